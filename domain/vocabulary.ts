@@ -42,3 +42,34 @@ export type WouldRecommend = (typeof WOULD_RECOMMEND)[number];
 /** Age bands as exported by sites (DESIGN.md: "age_band like 18-25"); never exact ages. */
 export const AGE_BANDS = ["12-17", "18-25", "26-34", "35-44", "45-54", "55-64", "65+"] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Input kinds an ingest handles (DESIGN.md "Input formats"). */
+export const INPUT_KINDS = ["episodes", "assessments", "redcap"] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+
+/**
+ * Reason codes for a quarantined row (DESIGN.md "Ingest rules"; issue 4). One code per bad
+ * row; the quarantine table's CHECK holds exactly this list.
+ */
+export const ROW_REASON_CODES = [
+  "missing_required",
+  "bad_date",
+  "bad_number",
+  "bad_code",
+  "unknown_instrument",
+  "score_out_of_range",
+  "item_out_of_range",
+  "items_total_mismatch",
+  "items_incomplete",
+  "unknown_episode",
+  "unknown_level_of_care",
+  "date_order",
+  "duplicate_in_file",
+  "field_too_long",
+  "wrong_column_count",
+] as const;
+export type RowReasonCode = (typeof ROW_REASON_CODES)[number];
+
+/** Status of one file in the ingest ledger. */
+export const LEDGER_STATUSES = ["running", "loaded", "failed", "refused"] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];

@@ -1,0 +1,150 @@
+// One database API, two engines (DESIGN.md "Data flow"): embedded PGlite in a folder, or a
+// Postgres server through `pg`. Both give the same Kysely<Database>; `transaction` adds the
+// one thing Kysely cannot express, COPY into a table on the transaction's own connection.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { from as copyFromStream } from "pg-copy-streams";
+import { Mutex } from "./dialect/mutex.ts";
+import { PGliteDialect } from "./dialect/pglite-dialect.ts";
+import type { Database } from "./schema.ts";
+import { TYPE_PARSERS } from "./type-parsers.ts";
+
+export type EngineKind = "pglite" | "postgres";
+
+export interface EngineOptions {
+  /** Postgres connection URL; when absent, the embedded database is used. */
+  url?: string;
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+}
+
+/** A connection inside one open transaction. */
+export interface EngineTransaction {
+  /** Kysely bound to this transaction's connection. */
+  readonly db: Kysely<Database>;
+  /** `COPY <table> (…) FROM STDIN` with `data` as the whole COPY text of one batch. */
+  copyIn(copySql: string, data: string | Uint8Array): Promise<void>;
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  /** Where the data lives, safe to print (a server URL without its password). */
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  /** Runs `fn` in one transaction on one connection; commits on success, else rolls back. */
+  transaction<T>(fn: (tx: EngineTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The embedded database folder: `$CONTINUUM_HOME/db`, default `./.continuum/db`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.CONTINUUM_HOME ?? ".continuum", "db");
+}
+
+export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
+  return options.url ? openServer(options.url) : openEmbedded(options.dataDir ?? defaultDataDir());
+}
+
+/** The issue's entry point: just the typed query builder (`db.destroy()` closes it). */
+export async function openDb(options: EngineOptions = {}): Promise<Kysely<Database>> {
+  return (await openEngine(options)).db;
+}
+
+async function openEmbedded(dataDir: string): Promise<Engine> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir, { parsers: TYPE_PARSERS });
+  const mutex = new Mutex();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite, mutex }) });
+  const txDb = new Kysely<Database>({ dialect: new PGliteDialect({ pglite, mutex: new Mutex() }) });
+  return {
+    kind: "pglite",
+    location: inMemory ? "memory" : path.resolve(dataDir),
+    db,
+    transaction: (fn) =>
+      // The outer mutex keeps every other statement out from BEGIN to COMMIT; inside, a
+      // second Kysely with its own (uncontended) mutex runs on the same instance.
+      mutex.run(async () => {
+        await pglite.exec("begin");
+        try {
+          const result = await fn({
+            db: txDb,
+            copyIn: async (copySql, data) => {
+              await pglite.query(copySql.replace(/from\s+stdin/i, "from '/dev/blob'"), [], {
+                blob: new Blob([data as BlobPart]),
+              });
+            },
+          });
+          await pglite.exec("commit");
+          return result;
+        } catch (error) {
+          await pglite.exec("rollback");
+          throw error;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+async function openServer(url: string): Promise<Engine> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    types: { getTypeParser: (oid: number, format?: string) => TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as "text") },
+  });
+  pool.on("error", () => {}); // an idle client's error surfaces on the next query instead
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    location: redactUrl(url),
+    db,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      // A Kysely that always uses this one client; its "pool" never closes it.
+      const txDb = new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} },
+        }),
+      });
+      try {
+        await client.query("begin");
+        const result = await fn({
+          db: txDb,
+          copyIn: (copySql, data) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFromStream(copySql));
+              stream.on("finish", resolve).on("error", reject);
+              stream.end(data);
+            }),
+        });
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** A server URL without its password, for messages and manifests. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparsable url)";
+  }
+}
+
+/** Raw SQL on the engine's main connection (tests, admin commands). */
+export async function execSql(engine: Engine, text: string): Promise<void> {
+  await engine.db.executeQuery(CompiledQuery.raw(text));
+}

@@ -1,0 +1,12 @@
+// Every migration, in order, for Kysely's Migrator (an in-code provider: no directory
+// scanning, so it works the same under tsx, bundlers and tests).
+import type { Migration, MigrationProvider } from "kysely";
+import * as core from "./0001-core.ts";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001-core": core,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,125 @@
+// The database schema as Kysely types — written once, used by every query (kysely's
+// `Database` interface pattern). Migrations in db/migrations/ create exactly these tables.
+//
+// Dates are `YYYY-MM-DD` strings on both engines (db/type-parsers.ts sets the parsers), so
+// results never depend on the process time zone.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { InstrumentCode } from "../domain/instruments.ts";
+import type {
+  DischargeReason,
+  InputKind,
+  LedgerStatus,
+  LevelOfCare,
+  Modality,
+  RowReasonCode,
+  Timepoint,
+  Track,
+  WouldRecommend,
+} from "../domain/vocabulary.ts";
+
+/** A calendar date as `YYYY-MM-DD`. */
+export type IsoDate = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** Grain: one row per site. Created implicitly by the first episode that names it. */
+export interface SitesTable {
+  site_id: string;
+  name: string | null;
+}
+
+/** Grain: one row per episode (one stay at one level of care). Distribution key of the data. */
+export interface EpisodesTable {
+  episode_id: string;
+  patient_id: string;
+  site_id: string;
+  level_of_care: LevelOfCare;
+  asam_level: string | null;
+  track: Track | null;
+  modality: Modality | null;
+  admitted_on: IsoDate;
+  discharged_on: IsoDate | null;
+  discharge_reason: DischargeReason | null;
+  sessions_scheduled: number | null;
+  sessions_attended: number | null;
+  hours_attended: number | null;
+  age_band: string | null;
+  gender: string | null;
+  race_ethnicity: string | null;
+  payer: string | null;
+  would_recommend: WouldRecommend | null;
+  /** Ledger row of the ingest that last inserted or changed this row. */
+  ingest_id: number;
+}
+
+/** Grain: one row per administration of one instrument (episode × instrument × date). */
+export interface AssessmentsTable {
+  episode_id: string;
+  instrument: InstrumentCode;
+  assessed_on: IsoDate;
+  /** The label the site gave, kept as data; analysis derives timepoints from dates. */
+  timepoint_label: Timepoint | null;
+  total_score: number;
+  /** Item responses in item order (null element = item not answered), or null. */
+  items: number[] | null;
+  ingest_id: number;
+}
+
+/** Grain: one row per file ingest attempt. */
+export interface IngestLedgerTable {
+  ingest_id: Generated<number>;
+  file_name: string;
+  sha256: string;
+  kind: InputKind;
+  profile: string | null;
+  status: LedgerStatus;
+  rows_read: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  quarantined: Generated<number>;
+  /** Count per reason code of quarantined rows. */
+  reasons: Generated<ColumnType<Record<string, number>, string | undefined, string>>;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  message: string | null;
+}
+
+/** Grain: one row per changed column of an existing row, per ingest (old → new). */
+export interface IngestChangesTable {
+  change_id: Generated<number>;
+  ingest_id: number;
+  table_name: "episodes" | "assessments";
+  /** The natural key, e.g. `E0000001` or `E0000001|PHQ9|2026-01-05`. */
+  natural_key: string;
+  episode_id: string;
+  column_name: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+/** Grain: one row per refused input row (file × line). Raw text is readable by ingest roles only. */
+export interface QuarantineTable {
+  quarantine_id: Generated<number>;
+  ingest_id: number;
+  file_name: string;
+  line: number;
+  column_name: string | null;
+  reason: RowReasonCode;
+  raw_row: string;
+}
+
+export interface Database {
+  sites: SitesTable;
+  episodes: EpisodesTable;
+  assessments: AssessmentsTable;
+  ingest_ledger: IngestLedgerTable;
+  ingest_changes: IngestChangesTable;
+  quarantine: QuarantineTable;
+}
+
+export type Episode = Selectable<EpisodesTable>;
+export type NewEpisode = Insertable<EpisodesTable>;
+export type EpisodeUpdate = Updateable<EpisodesTable>;
+export type Assessment = Selectable<AssessmentsTable>;
+export type NewAssessment = Insertable<AssessmentsTable>;
+export type LedgerEntry = Selectable<IngestLedgerTable>;
