@@ -1,0 +1,5 @@
+// Every command, in the order --help lists them.
+import type { Command } from "../command.ts";
+import { migrate } from "./migrate.ts";
+
+export const COMMANDS: readonly Command[] = [migrate];
