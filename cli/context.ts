@@ -1,7 +1,7 @@
 // What a command may touch, injected (Observable Framework's `{logger, output}` pattern) so
 // tests run commands in-process and read what they printed.
 import type { Writable } from "node:stream";
-import { type Engine, openEngine } from "../db/engine.ts";
+import { defaultDataDir, type Engine, openEngine } from "../db/engine.ts";
 import { CliError, EXIT, isDatabaseFailure } from "./errors.ts";
 
 export interface CliContext {
@@ -23,7 +23,7 @@ export const processContext = (): CliContext => ({
 export async function connect(ctx: CliContext, dbOption: string | undefined): Promise<Engine> {
   const url = dbOption ?? ctx.env.DATABASE_URL;
   try {
-    const engine = await openEngine(url ? { url } : { dataDir: undefined });
+    const engine = await openEngine(url ? { url } : { dataDir: defaultDataDir(ctx.env) });
     await engine.db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
     return engine;
   } catch (error) {

@@ -1,5 +1,6 @@
 // Every command, in the order --help lists them.
 import type { Command } from "../command.ts";
+import { check } from "./check.ts";
 import { migrate } from "./migrate.ts";
 
-export const COMMANDS: readonly Command[] = [migrate];
+export const COMMANDS: readonly Command[] = [migrate, check];

@@ -1,0 +1,117 @@
+// mart_data_quality — grain: one row per finding code (conformance, completeness,
+// plausibility) with its count and up to five example keys, for `continuum check`.
+// Each finding is one small query; keys are episode ids or natural keys, never raw values.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
+import { HOURS_PER_WEEK, LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
+import { assessmentTimepoints } from "../intermediate/assessment-timepoints.ts";
+import { stagedEpisodes } from "../staging/episodes.ts";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  /** One sentence on what the finding means. */
+  description: string;
+  count: number;
+  examples: string[];
+}
+
+interface KeyRow {
+  key: string;
+}
+
+const EXAMPLES = 5;
+
+async function summarize(query: { execute(): Promise<KeyRow[]> }): Promise<{ count: number; examples: string[] }> {
+  const rows = await query.execute();
+  const keys = rows.map((r) => r.key).sort();
+  return { count: keys.length, examples: keys.slice(0, EXAMPLES) };
+}
+
+export async function dataQualityFindings(
+  db: Kysely<Database>,
+  { windows = DEFAULT_WINDOWS, dataCut }: { windows?: readonly TimepointWindow[]; dataCut: string | null },
+): Promise<Finding[]> {
+  const assessmentKey = sql<string>`a.episode_id || '|' || a.instrument || '|' || a.assessed_on`;
+  const timepointed = assessmentTimepoints(db, windows);
+  const staged = stagedEpisodes(db);
+
+  const outsideWindows = db
+    .selectFrom("assessments as a")
+    .leftJoin(timepointed.as("t"), (j) =>
+      j.onRef("t.episode_id", "=", "a.episode_id").onRef("t.instrument", "=", "a.instrument").onRef("t.assessed_on", "=", "a.assessed_on"),
+    )
+    .where("t.timepoint", "is", null)
+    .select(assessmentKey.as("key"));
+
+  const labelMismatch = db
+    .selectFrom(timepointed.as("a"))
+    .where("a.timepoint_label", "is not", null)
+    .whereRef("a.timepoint_label", "!=", "a.timepoint")
+    .select(assessmentKey.as("key"));
+
+  const withTimepoint = (timepoint: string) =>
+    db.selectFrom(timepointed.as("t")).where("t.timepoint", "=", timepoint).select("t.episode_id");
+
+  const missingIntake = db
+    .selectFrom("episodes as e")
+    .where("e.episode_id", "not in", withTimepoint("intake"))
+    .select("e.episode_id as key");
+
+  const missingDischarge = db
+    .selectFrom("episodes as e")
+    .where("e.discharged_on", "is not", null)
+    .where("e.episode_id", "not in", withTimepoint("discharge"))
+    .select("e.episode_id as key");
+
+  // Level-of-care hour bands (DESIGN.md: IOP 9–19 h/week, PHP ≥ 20; OP < 9).
+  const banded = LEVELS_OF_CARE.filter((l) => HOURS_PER_WEEK[l]);
+  const outsideBand = sql.join(
+    banded.map((level) => {
+      const band = HOURS_PER_WEEK[level]!;
+      const upper = Number.isFinite(band.max) ? sql` or e.hours_per_week >= ${band.max}` : sql``;
+      return sql`(e.level_of_care = ${level} and (e.hours_per_week < ${band.min}${upper}))`;
+    }),
+    sql` or `,
+  );
+  const hoursInconsistent = db
+    .selectFrom(staged.as("e"))
+    .where("e.hours_per_week", "is not", null)
+    .where(sql<boolean>`(${outsideBand})`)
+    .select("e.episode_id as key");
+
+  const attendedOverScheduled = db
+    .selectFrom("episodes as e")
+    .whereRef("e.sessions_attended", ">", "e.sessions_scheduled")
+    .select("e.episode_id as key");
+
+  const staleOpen = db
+    .selectFrom("episodes as e")
+    .where("e.discharged_on", "is", null)
+    .where(sql<boolean>`${dataCut}::date - e.admitted_on > 365`)
+    .select("e.episode_id as key");
+
+  const quarantined = db
+    .selectFrom("quarantine as q")
+    .select(sql<string>`q.file_name || ':' || q.line || ' ' || q.reason`.as("key"));
+
+  const specs: [string, Severity, string, { execute(): Promise<KeyRow[]> }][] = [
+    ["assessment_outside_windows", "warning", "assessment dated outside every timepoint window", outsideWindows],
+    ["timepoint_label_mismatch", "warning", "the site's timepoint label disagrees with the timepoint its date gives", labelMismatch],
+    ["missing_intake", "error", "episode without any intake assessment", missingIntake],
+    ["missing_discharge_score", "warning", "discharged episode without any discharge assessment", missingDischarge],
+    ["hours_inconsistent_with_level", "warning", "hours per week outside the band of the billed level of care (OP < 9, IOP 9–19, PHP ≥ 20)", hoursInconsistent],
+    ["sessions_attended_exceed_scheduled", "warning", "more sessions attended than scheduled", attendedOverScheduled],
+    ["open_episode_over_a_year", "info", "episode still open more than 365 days after admission at the data cut", staleOpen],
+    ["quarantined_rows", "error", "input rows refused at ingest and held in quarantine", quarantined],
+  ];
+  const findings: Finding[] = [];
+  for (const [code, severity, description, query] of specs) {
+    if (code === "open_episode_over_a_year" && !dataCut) continue;
+    findings.push({ code, severity, description, ...(await summarize(query)) });
+  }
+  return findings;
+}
