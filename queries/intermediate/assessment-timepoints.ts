@@ -7,6 +7,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { DEFAULT_WINDOWS, orderedWindows, type TimepointWindow } from "../../domain/timepoints.ts";
+import { inlineRelation } from "../inline-relation.ts";
 
 export interface AssessmentTimepointRow {
   episode_id: string;
@@ -22,19 +23,18 @@ export interface AssessmentTimepointRow {
   distance: number;
 }
 
-/** The windows as a typed inline relation (one SELECT per window, UNION ALL). */
+/** The windows as a typed inline relation, in chronological order. */
 function windowsRelation(db: Kysely<Database>, windows: readonly TimepointWindow[]) {
-  const rows = orderedWindows(windows).map((w, order) =>
-    db.selectNoFrom([
-      sql<string>`${w.timepoint}::text`.as("timepoint"),
-      sql<number>`${order}::int`.as("timepoint_order"),
-      sql<string>`${w.anchor}::text`.as("anchor"),
-      sql<number>`${w.offsetDays}::int`.as("offset_days"),
-      sql<number>`${w.before}::int`.as("before_days"),
-      sql<number>`${w.after}::int`.as("after_days"),
-    ]),
-  );
-  return rows.slice(1).reduce((acc, q) => acc.unionAll(q), rows[0]);
+  const rows = orderedWindows(windows).map((w, order) => ({
+    timepoint: w.timepoint,
+    timepoint_order: order,
+    anchor: w.anchor,
+    offset_days: w.offsetDays,
+    before_days: w.before,
+    after_days: w.after,
+  }));
+  const types = { timepoint: "text", timepoint_order: "int", anchor: "text", offset_days: "int", before_days: "int", after_days: "int" } as const;
+  return inlineRelation(db, types, rows);
 }
 
 /** Every (assessment, window) pair where the date lies inside the window. */

@@ -1,0 +1,137 @@
+// mart_effect_size_sums — grain: one row per group (the --by keys) × instrument × comparison.
+// Everything an effect-size row needs, aggregated in the database so shards (Citus) could
+// compute and merge it: the paired sums (n, Σx, Σy, Σx², Σy², Σxy; x = pre, y = post), the
+// counts of reliable change, recovery, response and remission, and the pre-score sums of
+// episodes missing the later score (the attrition check). stats/ turns these into effects.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
+import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
+import { inlineRelation } from "../inline-relation.ts";
+
+/** Keys a cohort may be grouped or filtered by (DESIGN.md "Command line": `--by`). */
+export const GROUP_KEYS = ["level_of_care", "site_id", "track", "modality", "age_band", "gender", "race_ethnicity", "payer"] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+/** How one instrument's change is judged (built from the instrument catalog by the caller). */
+export interface ChangeRule {
+  instrument: string;
+  better: "lower" | "higher";
+  /** Jacobson–Truax S_diff = SD_ref · √2 · √(1 − r_xx); null when the catalog has none. */
+  sDiff: number | null;
+  /** Clinical cutoff and which side of it is "clinical"; null when none. */
+  cutoff: number | null;
+  clinicalAtOrAbove: boolean;
+  /** Response (post ≤ ½·pre, pre > 0) and remission (post < remissionBelow) apply. */
+  remissionBelow: number | null;
+}
+
+export interface CohortFilter {
+  quarter?: string;
+  instrument?: string;
+  where?: Partial<Record<GroupKey, string>>;
+}
+
+export interface EffectSizeSumsRow {
+  instrument: string;
+  comparison: Comparison;
+  /** The --by keys' values, by key name. */
+  group: Partial<Record<GroupKey, string | null>>;
+  n: number;
+  n_missing: number;
+  sx: number;
+  sy: number;
+  sxx: number;
+  syy: number;
+  sxy: number;
+  n_reliable_improvement: number | null;
+  n_reliable_deterioration: number | null;
+  n_recovered: number | null;
+  n_response: number | null;
+  n_remission: number | null;
+  missing_sx: number;
+  missing_sxx: number;
+}
+
+export async function effectSizeSums(
+  db: Kysely<Database>,
+  options: { comparison: Comparison; dataCut: string; by: readonly GroupKey[]; rules: readonly ChangeRule[]; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
+): Promise<EffectSizeSumsRow[]> {
+  const { comparison, dataCut, by, rules, filter = {}, windows = DEFAULT_WINDOWS } = options;
+  const fromIntake = comparison.startsWith("intake_");
+  const ruleRows = rules.map((r) => ({
+    instrument: r.instrument,
+    higher_better: r.better === "higher",
+    s_diff: r.sDiff,
+    cutoff: r.cutoff,
+    clinical_at_or_above: r.clinicalAtOrAbove,
+    remission_below: fromIntake ? r.remissionBelow : null,
+  }));
+  const ruleTypes = { instrument: "text", higher_better: "bool", s_diff: "float8", cutoff: "float8", clinical_at_or_above: "bool", remission_below: "float8" } as const;
+
+  let pairs = db
+    .selectFrom(comparisonPairs(db, { comparison, dataCut, windows }).as("p"))
+    .innerJoin(inlineRelation(db, ruleTypes, ruleRows).as("r"), "r.instrument", "p.instrument");
+  if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
+  if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
+  for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
+
+  const paired = sql`p.post_score is not null`;
+  const improvement = sql`(case when r.higher_better then p.post_score - p.pre_score else p.pre_score - p.post_score end)`;
+  const clinical = (score: ReturnType<typeof sql>) => sql`(case when r.clinical_at_or_above then ${score} >= r.cutoff else ${score} < r.cutoff end)`;
+  const countIf = (condition: ReturnType<typeof sql>, applies: ReturnType<typeof sql>) =>
+    sql<number | null>`case when bool_and(${applies}) then count(*) filter (where ${paired} and ${condition}) end`;
+  const sum = (expr: ReturnType<typeof sql>, where = paired) => sql<number>`coalesce(sum(${expr}) filter (where ${where}), 0)`;
+  const missing = sql`p.post_score is null`;
+
+  let query = pairs
+    .select([
+      "p.instrument",
+      ...by.map((key) => sql<string | null>`${sql.ref(`p.${key}`)}`.as(`by_${key}`)),
+      sql<number>`count(*) filter (where ${paired})`.as("n"),
+      sql<number>`count(*) filter (where ${missing})`.as("n_missing"),
+      sum(sql`p.pre_score`).as("sx"),
+      sum(sql`p.post_score`).as("sy"),
+      sum(sql`p.pre_score * p.pre_score`).as("sxx"),
+      sum(sql`p.post_score * p.post_score`).as("syy"),
+      sum(sql`p.pre_score * p.post_score`).as("sxy"),
+      countIf(sql`${improvement} / r.s_diff > 1.96`, sql`r.s_diff is not null`).as("n_reliable_improvement"),
+      countIf(sql`${improvement} / r.s_diff < -1.96`, sql`r.s_diff is not null`).as("n_reliable_deterioration"),
+      countIf(
+        sql`${improvement} / r.s_diff > 1.96 and ${clinical(sql`p.pre_score`)} and not ${clinical(sql`p.post_score`)}`,
+        sql`r.s_diff is not null and r.cutoff is not null`,
+      ).as("n_recovered"),
+      countIf(sql`p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score`, sql`r.remission_below is not null`).as("n_response"),
+      countIf(sql`p.post_score < r.remission_below`, sql`r.remission_below is not null`).as("n_remission"),
+      sum(sql`p.pre_score`, missing).as("missing_sx"),
+      sum(sql`p.pre_score * p.pre_score`, missing).as("missing_sxx"),
+    ])
+    .groupBy(["p.instrument", ...by.map((key) => sql.ref(`p.${key}`))])
+    .orderBy("p.instrument");
+  for (const key of by) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
+  const rows = await query.execute();
+
+  return rows.map((row) => {
+    const record = row as Record<string, unknown>;
+    const group = Object.fromEntries(by.map((key) => [key, record[`by_${key}`] as string | null]));
+    return {
+      instrument: row.instrument,
+      comparison,
+      group,
+      n: Number(row.n),
+      n_missing: Number(row.n_missing),
+      sx: Number(row.sx),
+      sy: Number(row.sy),
+      sxx: Number(row.sxx),
+      syy: Number(row.syy),
+      sxy: Number(row.sxy),
+      n_reliable_improvement: row.n_reliable_improvement,
+      n_reliable_deterioration: row.n_reliable_deterioration,
+      n_recovered: row.n_recovered,
+      n_response: row.n_response,
+      n_remission: row.n_remission,
+      missing_sx: Number(row.missing_sx),
+      missing_sxx: Number(row.missing_sxx),
+    };
+  });
+}
