@@ -2,6 +2,7 @@
 // counts with follow-up eligibility, reliable change / recovery / response / remission counts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChangeRule, effectSizeSums } from "../../queries/marts/effect-size-sums.ts";
+import { signedRankSums } from "../../queries/marts/signed-rank-sums.ts";
 import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
 import { type AssessmentSeed, seedRows } from "../support/seed.ts";
 
@@ -86,6 +87,31 @@ for (const kind of ENGINES) {
     it("counts every eligible intake as missing its 6-month score once the window closed", async () => {
       const rows = await effectSizeSums(engine.db, { comparison: "intake_followup_6m", dataCut: "2026-12-31", by: [], rules: RULES, filter: { instrument: "PHQ9" } });
       expect(rows).toMatchObject([{ n: 0, n_missing: 6, sx: 0, missing_sx: 20 + 12 + 8 + 15 + 22 + 18 }]);
+    });
+  });
+}
+
+for (const kind of ENGINES) {
+  describe(`signed-rank sums on ${kind}`, () => {
+    let engine: TestEngine;
+    beforeAll(async () => {
+      engine = await openFreshEngine(kind);
+      const d = { admitted_on: "2026-01-05", discharged_on: "2026-02-16", discharge_reason: "completed" as const };
+      // Differences pre − post: 3, −3, 1, 0, 5, 3 → zeros dropped; |d| = 3,3,1,5,3 → ranks 3,3,1,5,3
+      // (ties at |3| share (2+3+4)/3 = 3); V = 3 + 1 + 5 + 3 = 12 (positives: 3, 1, 5, 3);
+      // tie groups: t = 3 (|3|) → Σ(t³ − t) = 24.
+      const diffs = [3, -3, 1, 0, 5, 3];
+      await seedRows(
+        engine.db,
+        diffs.map((_, i) => ({ episode_id: `W${i}`, ...d })),
+        diffs.flatMap((diff, i) => pair(`W${i}`, 20, 20 - diff)),
+      );
+    });
+    afterAll(() => engine.close());
+
+    it("ranks |differences| in SQL as R's wilcox.test does", async () => {
+      const rows = await signedRankSums(engine.db, { comparison: "intake_discharge", dataCut: "2026-06-30", by: ["level_of_care"] });
+      expect(rows).toEqual([{ instrument: "PHQ9", group: { level_of_care: "IOP" }, n_nonzero: 5, v: 12, tie_sum: 24 }]);
     });
   });
 }

@@ -1,0 +1,70 @@
+// mart_signed_rank_sums — grain: one row per group (the --by keys) × instrument, for one
+// comparison: what the Wilcoxon signed-rank test needs, ranked in the database so no pair
+// leaves it. Following R's wilcox.test(paired = TRUE, exact = FALSE): zero differences are
+// dropped, |d| gets average ranks for ties, V = Σ ranks of positive differences, and the tie
+// correction Σ(t³ − t) over tie groups is Σ over rows of (t² − 1).
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
+import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
+import type { CohortFilter, GroupKey } from "./effect-size-sums.ts";
+
+export interface SignedRankSumsRow {
+  instrument: string;
+  group: Partial<Record<GroupKey, string | null>>;
+  /** Pairs with a non-zero difference. */
+  n_nonzero: number;
+  /** Σ of the average ranks of |pre − post| over pairs with pre − post > 0. */
+  v: number;
+  /** Σ (t³ − t) over groups of tied |differences|. */
+  tie_sum: number;
+}
+
+export async function signedRankSums(
+  db: Kysely<Database>,
+  options: { comparison: Comparison; dataCut: string; by: readonly GroupKey[]; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
+): Promise<SignedRankSumsRow[]> {
+  const { comparison, dataCut, by, filter = {}, windows = DEFAULT_WINDOWS } = options;
+  let pairs = db
+    .selectFrom(comparisonPairs(db, { comparison, dataCut, windows }).as("p"))
+    .where("p.post_score", "is not", null)
+    .whereRef("p.pre_score", "!=", "p.post_score");
+  if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
+  if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
+  for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
+
+  const partition = sql.join([sql.ref("p.instrument"), ...by.map((key) => sql.ref(`p.${key}`))]);
+  const absDiff = sql`abs(p.pre_score - p.post_score)`;
+  const ranked = pairs.select([
+    "p.instrument",
+    ...by.map((key) => sql<string | null>`${sql.ref(`p.${key}`)}`.as(`by_${key}`)),
+    sql<number>`p.pre_score - p.post_score`.as("d"),
+    sql<number>`rank() over (partition by ${partition} order by ${absDiff})
+      + (count(*) over (partition by ${partition}, ${absDiff}) - 1) / 2.0`.as("r"),
+    sql<number>`count(*) over (partition by ${partition}, ${absDiff})`.as("t"),
+  ]);
+
+  let query = db
+    .selectFrom(ranked.as("k"))
+    .select([
+      "k.instrument",
+      ...by.map((key) => sql<string | null>`${sql.ref(`k.by_${key}`)}`.as(`by_${key}`)),
+      sql<number>`count(*)`.as("n_nonzero"),
+      sql<number>`coalesce(sum(k.r) filter (where k.d > 0), 0)`.as("v"),
+      sql<number>`sum(k.t * k.t - 1)`.as("tie_sum"),
+    ])
+    .groupBy(["k.instrument", ...by.map((key) => sql.ref(`k.by_${key}`))])
+    .orderBy("k.instrument");
+  for (const key of by) query = query.orderBy(sql`${sql.ref(`k.by_${key}`)} nulls last`);
+  const rows = await query.execute();
+  return rows.map((row) => {
+    const record = row as Record<string, unknown>;
+    return {
+      instrument: row.instrument,
+      group: Object.fromEntries(by.map((key) => [key, record[`by_${key}`] as string | null])),
+      n_nonzero: Number(row.n_nonzero),
+      v: Number(row.v),
+      tie_sum: Number(row.tie_sum),
+    };
+  });
+}
