@@ -1,0 +1,82 @@
+// Small-cell suppression (DESIGN.md "Publishing rules"): the one gate every published number
+// passes. A count of 1 … threshold−1 is shown as `<threshold`; a statistic computed on fewer
+// than `threshold` episodes is not shown; in a table with published totals, complementary
+// cells are suppressed so that no hidden cell can be recovered by subtraction (every row and
+// column with a published total hides either none or at least two of its cells — the usual
+// rule of statistical agencies, e.g. CMS's cell-size suppression policy, which sets 11).
+
+export const DEFAULT_THRESHOLD = 11;
+
+export interface PublishedCount {
+  /** The count when it may be published, else null. */
+  value: number | null;
+  /** What a reader sees: the number, or `<11`. */
+  text: string;
+  suppressed: boolean;
+}
+
+export function publishCount(count: number, threshold = DEFAULT_THRESHOLD): PublishedCount {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+  if (count > 0 && count < threshold) return { value: null, text: `<${threshold}`, suppressed: true };
+  return { value: count, text: String(count), suppressed: false };
+}
+
+/** A statistic is published only when it rests on at least `threshold` episodes. */
+export function publishStatistic<T>(value: T, episodes: number, threshold = DEFAULT_THRESHOLD): T | null {
+  return episodes >= threshold ? value : null;
+}
+
+export interface SuppressedTable {
+  cells: PublishedCount[][];
+  rowTotals: PublishedCount[];
+  columnTotals: PublishedCount[];
+  grandTotal: PublishedCount;
+}
+
+/**
+ * Suppresses a two-way table of counts with its margins. The table is read as a
+ * (rows+1) × (cols+1) grid whose last row and column are the totals; every row and column of
+ * that grid is one linear relation (cells sum to the total). Primary suppression hides small
+ * entries (totals included); complementary suppression then, for any relation hiding exactly
+ * one entry, also hides its smallest visible entry (non-zero first), repeating until every
+ * relation hides none or at least two — so no hidden entry equals a published sum minus
+ * published cells.
+ */
+export function suppressTable(counts: readonly (readonly number[])[], threshold = DEFAULT_THRESHOLD): SuppressedTable {
+  const rows = counts.length;
+  const cols = rows ? counts[0].length : 0;
+  const grid = [...counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)])];
+  grid.push(Array.from({ length: cols + 1 }, (_, j) => grid.reduce((a, row) => a + row[j], 0)));
+  const hidden = grid.map((row) => row.map((n) => n > 0 && n < threshold));
+
+  const relations: { i: number; j: number }[][] = [
+    ...grid.map((row, i) => row.map((_, j) => ({ i, j }))),
+    ...grid[0].map((_, j) => grid.map((_, i) => ({ i, j }))),
+  ];
+  const complement = (line: { i: number; j: number }[]): boolean => {
+    if (line.filter(({ i, j }) => hidden[i][j]).length !== 1) return false;
+    const visible = line.filter(({ i, j }) => !hidden[i][j]);
+    const nonZero = visible.filter(({ i, j }) => grid[i][j] > 0);
+    const pool = nonZero.length ? nonZero : visible;
+    if (!pool.length) return false;
+    const pick = pool.reduce((a, b) => (grid[b.i][b.j] < grid[a.i][a.j] ? b : a));
+    hidden[pick.i][pick.j] = true;
+    return true;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of relations) if (complement(line)) changed = true;
+  }
+
+  const show = (i: number, j: number): PublishedCount => {
+    const n = grid[i][j];
+    if (!hidden[i][j]) return publishCount(n, threshold);
+    return { value: null, text: n > 0 && n < threshold ? `<${threshold}` : "—", suppressed: true };
+  };
+  return {
+    cells: counts.map((row, i) => row.map((_, j) => show(i, j))),
+    rowTotals: counts.map((_, i) => show(i, cols)),
+    columnTotals: Array.from({ length: cols }, (_, j) => show(rows, j)),
+    grandTotal: show(rows, cols),
+  };
+}
