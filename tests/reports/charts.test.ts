@@ -1,6 +1,10 @@
 // Charts as golden SVG files (Plot's test/output pattern) and their PNG rendering.
 import { describe, expect, it } from "vitest";
+import { controlChartSvg } from "../../reports/charts/control-chart.ts";
+import { durabilitySvg } from "../../reports/charts/durability.ts";
 import { forestPlotSvg } from "../../reports/charts/forest-plot.ts";
+import { prePostSvg } from "../../reports/charts/pre-post.ts";
+import { retentionCurvesSvg } from "../../reports/charts/retention-curves.ts";
 import { pngFontsAvailable, svgToPng } from "../../reports/charts/render.ts";
 import { compareSvgSnapshot } from "../support/snapshot.ts";
 
@@ -36,4 +40,50 @@ describe("forest plot", () => {
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.length).toBeGreaterThan(10_000);
   });
+});
+
+// Hand-written inputs for the other report charts; each must match its golden SVG.
+const LEVELS = ["OP", "IOP", "PHP"];
+const CASES: Record<string, () => string> = {
+  "pre-post": () =>
+    prePostSvg(
+      LEVELS.map((label, i) => ({ instrument: "PHQ9", label, pre: 14 + i * 2, preLower: 13.4 + i * 2, preUpper: 14.6 + i * 2, post: 10 - i, postLower: 9.3 - i, postUpper: 10.7 - i, n: 100 + 50 * i })),
+    ),
+  durability: () =>
+    durabilitySvg(
+      LEVELS.flatMap((label, i) =>
+        [16 + i, 10 - i, 11 - i].map((mean, t) => ({ instrument: "PHQ9", label, timepoint: ["intake", "discharge", "followup_6m"][t], mean, lower: mean - 0.8, upper: mean + 0.8 })),
+      ),
+    ),
+  "retention-curves": () =>
+    retentionCurvesSvg(
+      LEVELS.flatMap((label, i) =>
+        [0, 10, 20, 30, 45, 60].map((day, k) => {
+          const surv = Math.pow(0.95 - 0.02 * i, k);
+          return { label, day, surv, lower: surv * 0.92, upper: Math.min(1, surv * 1.06) };
+        }),
+      ),
+    ),
+  "control-chart": () =>
+    controlChartSvg(
+      ["2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"].map((quarter, i) => ({
+        quarter,
+        value: [0.66, 0.64, 0.68, 0.65, 0.63, 0.67, 0.66, 0.48][i],
+        centre: 0.634,
+        lower: 0.55 - (i % 2) * 0.01,
+        upper: 0.72 + (i % 2) * 0.01,
+        signal: i === 7,
+      })),
+      { label: "completion rate", percent: true },
+    ),
+};
+
+describe("report charts", () => {
+  for (const [name, render] of Object.entries(CASES)) {
+    it(`${name} matches its golden SVG`, () => {
+      const svg = render();
+      expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+      expect(compareSvgSnapshot(name, svg)).toBeNull();
+    });
+  }
 });
