@@ -1,0 +1,36 @@
+// PDF of a report page, printed by headless Chromium (Debian's `chromium`, driven by
+// playwright-core; never a downloaded browser). Optional at runtime: when Chromium is absent
+// the caller gets a typed "unavailable" answer and says so in one line.
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** Flags for a closed network (STACK.md / env: no background connections, no sandbox as root). */
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const configured = env.CONTINUUM_CHROMIUM;
+  if (configured) return existsSync(configured) ? configured : null;
+  return CANDIDATES.find((c) => existsSync(c)) ?? null;
+}
+
+export type PdfResult = { ok: true; pdf: Buffer } | { ok: false; reason: "chromium_unavailable"; message: string };
+
+export async function htmlToPdf(html: string, env: NodeJS.ProcessEnv = process.env): Promise<PdfResult> {
+  const executablePath = findChromium(env);
+  if (!executablePath) {
+    return { ok: false, reason: "chromium_unavailable", message: "PDF skipped: Chromium not found (apt-get install chromium, or set CONTINUUM_CHROMIUM)" };
+  }
+  const browser = await chromium.launch({ executablePath, args: ARGS });
+  try {
+    const page = await browser.newPage();
+    // The page is self-contained; refuse any request it might still make.
+    await page.route("**/*", (route) => route.abort());
+    await page.setContent(html, { waitUntil: "load" });
+    const pdf = await page.pdf({ format: "A4", printBackground: true, margin: { top: "14mm", bottom: "14mm", left: "14mm", right: "14mm" } });
+    return { ok: true, pdf };
+  } finally {
+    await browser.close();
+  }
+}
