@@ -1,28 +1,9 @@
 // The error contract (DESIGN.md "Command line"): every failure is one line
 // `continuum: <what> (<reason code>)` on stderr and one of these exit codes.
 
-export const EXIT = {
-  ok: 0,
-  /** `--strict` and some rows were bad; also any failure without a more specific code. */
-  failed: 1,
-  usage: 2,
-  /** A file refused whole: identifiers, unreadable, unknown header. */
-  refused: 3,
-  /** Database unreachable or failed. */
-  database: 4,
-} as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+import { CliError, EXIT, type ExitCode } from "../domain/errors.ts";
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly reason: string,
-    readonly exitCode: ExitCode = EXIT.failed,
-  ) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+export { CliError, EXIT, type ExitCode };
 
 export const usageError = (message: string) => new CliError(message, "usage", EXIT.usage);
 

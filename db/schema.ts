@@ -78,7 +78,7 @@ export interface IngestLedgerTable {
   unchanged: Generated<number>;
   quarantined: Generated<number>;
   /** Count per reason code of quarantined rows. */
-  reasons: Generated<ColumnType<Record<string, number>, string | undefined, string>>;
+  reasons: ColumnType<Record<string, number>, string | undefined, string>;
   started_at: Generated<Timestamp>;
   finished_at: Timestamp | null;
   message: string | null;

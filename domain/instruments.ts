@@ -30,6 +30,11 @@ export interface Instrument {
   total: Range;
   /** "lower" = lower scores are better (symptoms); "higher" = higher is better (SWLS). */
   better: "lower" | "higher";
+  /**
+   * Proration of missing items where the manual allows it: a total from at least
+   * count − maxMissing answered items, scaled to the full count and rounded. Absent = none.
+   */
+  proration?: { maxMissing: number; source: string };
 }
 
 export const INSTRUMENTS: Record<InstrumentCode, Instrument> = {

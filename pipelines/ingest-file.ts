@@ -1,0 +1,215 @@
+// One export file into the database (DESIGN.md "Ingest rules"). Two passes over the file:
+//  1. hash the bytes, sniff the header, and screen every record for identifiers — refusing
+//     the file before anything is written;
+//  2. in one transaction: take the ingest lock, skip a file whose hash is already loaded,
+//     COPY the records (with their line numbers) into a text staging table — Postgres does
+//     the CSV parsing — validate and cast set-wise in SQL, quarantine bad rows, merge good
+//     ones, and write the ledger. A kill at any moment leaves all of the file or none of it.
+import path from "node:path";
+import { type Kysely, sql } from "kysely";
+import type { Engine } from "../db/engine.ts";
+import type { Database } from "../db/schema.ts";
+import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain/columns.ts";
+import { CliError, EXIT } from "../domain/errors.ts";
+import type { InputKind } from "../domain/vocabulary.ts";
+import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
+import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
+import { RecordScanner, type RawRecord } from "./records.ts";
+import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
+import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
+import { type Encoding, hashFile, readText } from "./source.ts";
+import { MAX_ITEMS, validateAssessments } from "./validate-assessments.ts";
+import { validateEpisodes } from "./validate-episodes.ts";
+
+export interface IngestOptions {
+  kind?: InputKind;
+  strict?: boolean;
+  encoding?: Encoding;
+  redcap?: RedcapProfile;
+  /** Longest record accepted; longer ones are quarantined as `field_too_long`. */
+  maxRecordChars?: number;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface FileOutcome {
+  file: string;
+  kind: InputKind;
+  sha256: string;
+  status: "loaded" | "already_ingested" | "refused";
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  reasons: Record<string, number>;
+}
+
+/** Thrown inside the transaction to roll back a `--strict` load with bad rows. */
+export class StrictRefusal extends Error {
+  constructor(readonly outcome: FileOutcome) {
+    super("strict");
+  }
+}
+
+const BATCH_CHARS = 8 << 20;
+const INGEST_LOCK = 0x636f6e74; // "cont"
+
+interface Sniffed {
+  delimiter: string;
+  columns: string[];
+  kind: InputKind;
+  rows: number;
+}
+
+/** Pass 1: header, kind, identifier screen, row count. Throws CliError(exit 3) on refusal. */
+async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sniffed> {
+  let scanner: RecordScanner | null = null;
+  let screen: ValueScreen | null = null;
+  let sniffed: Sniffed | null = null;
+  let head = "";
+  const onRecord = (r: RawRecord) => {
+    if (r.text.includes("\0")) throw new CliError(`${file}: line ${r.line} holds a NUL byte; not a text export`, "unreadable_file", EXIT.refused);
+    if (!sniffed) {
+      const delimiter = detectDelimiter(r.text);
+      const columns = parseHeader(r.text, delimiter, file);
+      screenColumnNames(file, columns);
+      const kind = options.kind ?? inferKind(columns, file);
+      checkColumns(file, kind, columns, options.redcap ?? DEFAULT_REDCAP_PROFILE);
+      sniffed = { delimiter, columns, kind, rows: 0 };
+      screen = new ValueScreen(file, columns, delimiter);
+      return;
+    }
+    sniffed.rows++;
+    screen!.check(r);
+  };
+  for await (const chunk of readText(file, options.encoding)) {
+    if (!scanner) {
+      head += chunk;
+      const eol = head.indexOf("\n");
+      if (eol < 0) continue;
+      scanner = new RecordScanner(detectDelimiter(head.slice(0, eol)));
+      scanner.push(head).forEach(onRecord);
+      continue;
+    }
+    scanner.push(chunk).forEach(onRecord);
+  }
+  if (!scanner) {
+    if (!head.trim()) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
+    scanner = new RecordScanner(detectDelimiter(head));
+    scanner.push(head).forEach(onRecord);
+  }
+  scanner.end().forEach(onRecord);
+  if (scanner.unterminatedQuote) throw new CliError(`${file}: a quoted field is never closed`, "unbalanced_quote", EXIT.refused);
+  if (!sniffed) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
+  return sniffed;
+}
+
+function checkColumns(file: string, kind: InputKind, columns: readonly string[], redcap: RedcapProfile): void {
+  const allowed: readonly string[] =
+    kind === "episodes" ? EPISODE_COLUMNS : kind === "assessments" ? [...ASSESSMENT_FIXED_COLUMNS, ...Array.from({ length: MAX_ITEMS }, (_, i) => itemColumn(i + 1))] : columns;
+  const required = kind === "episodes" ? ["episode_id", "level_of_care", "admitted_on"] : kind === "assessments" ? ["episode_id", "instrument", "assessed_on"] : redcapRequired(redcap);
+  const unknown = columns.find((c) => !allowed.includes(c) || !/^[a-z0-9_]+$/.test(c));
+  if (unknown) throw new CliError(`${file}: unknown column "${unknown}" for a ${kind} file (map it with a profile)`, "unknown_header", EXIT.refused);
+  const missing = required.find((c) => !columns.includes(c));
+  if (missing) throw new CliError(`${file}: the header lacks the column "${missing}"`, "unknown_header", EXIT.refused);
+}
+
+export async function ingestFile(engine: Engine, file: string, options: IngestOptions = {}): Promise<FileOutcome> {
+  const sha256 = await hashFile(file);
+  const sniffed = await sniffAndScreen(file, options);
+  const fileName = path.basename(file);
+  const outcome: FileOutcome = { file, kind: sniffed.kind, sha256, status: "loaded", rows_read: sniffed.rows, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, reasons: {} };
+  return engine.transaction(async (tx) => {
+      const db = tx.db;
+      await sql`select pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(db);
+      const done = await db.selectFrom("ingest_ledger").select("ingest_id").where("sha256", "=", sha256).where("status", "=", "loaded").executeTakeFirst();
+      if (done) return { ...outcome, status: "already_ingested" as const };
+      const { ingest_id } = await db
+        .insertInto("ingest_ledger")
+        .values({ file_name: fileName, sha256, kind: sniffed.kind, profile: sniffed.kind === "redcap" ? "redcap" : null, status: "loaded", rows_read: sniffed.rows, finished_at: null, message: null })
+        .returning("ingest_id")
+        .executeTakeFirstOrThrow();
+      const ragged = await stageRecords(tx, file, sniffed, options);
+      await validate(db, sniffed, options);
+      const reasons = await quarantine(db, ingest_id, fileName, sniffed, ragged);
+      const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
+      if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
+      const counts: MergeCounts = await mergeGoodRows(db, sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE, ingest_id);
+      await db
+        .updateTable("ingest_ledger")
+        .set({ ...counts, quarantined, reasons: JSON.stringify(reasons), finished_at: new Date() })
+        .where("ingest_id", "=", ingest_id)
+        .execute();
+      return { ...outcome, ...counts, quarantined, reasons };
+  });
+}
+
+/** Pass 2: COPY every well-formed record, prefixed by its line number, into staging. */
+async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>[0], file: string, s: Sniffed, options: IngestOptions): Promise<RawRecord[]> {
+  const table = s.kind === "redcap" ? "continuum_raw" : "continuum_stage";
+  const columns = sql.join(s.columns.map((c) => sql`${sql.id(c)} text`));
+  await sql`create temp table ${sql.table(table)} (line int, ${columns}) on commit drop`.execute(tx.db);
+  const delimiterSql = s.delimiter === "\t" ? "E'\\t'" : `'${s.delimiter}'`;
+  const copySql = `copy ${table} (line, ${s.columns.map((c) => `"${c}"`).join(", ")}) from stdin with (format csv, delimiter ${delimiterSql})`;
+  const maxChars = options.maxRecordChars ?? 100_000;
+  const ragged: RawRecord[] = [];
+  const scanner = new RecordScanner(s.delimiter);
+  let batch = "";
+  let header = true;
+  let read = 0;
+  const take = async (records: RawRecord[]) => {
+    for (const r of records) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      read++;
+      if (r.fields !== s.columns.length || r.text.length > maxChars) ragged.push(r);
+      else batch += `${r.line}${s.delimiter}${r.text}\n`;
+      if (read % 50_000 === 0) options.onProgress?.(read);
+    }
+    if (batch.length >= BATCH_CHARS) {
+      await tx.copyIn(copySql, batch);
+      batch = "";
+    }
+  };
+  for await (const chunk of readText(file, options.encoding)) await take(scanner.push(chunk));
+  await take(scanner.end());
+  if (batch) await tx.copyIn(copySql, batch);
+  options.onProgress?.(read);
+  return ragged;
+}
+
+async function validate(db: Kysely<Database>, s: Sniffed, options: IngestOptions): Promise<void> {
+  if (s.kind === "episodes") return validateEpisodes(db, s.columns);
+  const present = s.kind === "redcap" ? await reshapeRedcap(db, s.columns, options.redcap ?? DEFAULT_REDCAP_PROFILE) : s.columns;
+  await validateAssessments(db, present);
+}
+
+async function quarantine(db: Kysely<Database>, ingestId: number, fileName: string, s: Sniffed, ragged: RawRecord[]): Promise<Record<string, number>> {
+  const rawTable = s.kind === "redcap" ? "continuum_raw" : "continuum_stage";
+  const raw = sql.join(s.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`));
+  await sql`
+    insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
+    select ${ingestId}::int, ${fileName}::text, c.line, split_part(c.problem, ':', 2), split_part(c.problem, ':', 1),
+      array_to_string(array[${raw}], ${s.delimiter}::text)
+    from continuum_checked c join ${sql.table(rawTable)} r on r.line = c.line
+    where c.problem is not null`.execute(db);
+  for (let i = 0; i < ragged.length; i += 1000) {
+    await db
+      .insertInto("quarantine")
+      .values(
+        ragged.slice(i, i + 1000).map((r) => ({
+          ingest_id: ingestId,
+          file_name: fileName,
+          line: r.line,
+          column_name: null,
+          reason: r.fields === s.columns.length ? ("field_too_long" as const) : ("wrong_column_count" as const),
+          raw_row: r.text.slice(0, 10_000),
+        })),
+      )
+      .execute();
+  }
+  const { rows } = await sql<{ reason: string; n: number }>`select reason, count(*) as n from quarantine where ingest_id = ${ingestId}::int group by reason order by reason`.execute(db);
+  return Object.fromEntries(rows.map((r) => [r.reason, Number(r.n)]));
+}
