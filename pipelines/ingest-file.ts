@@ -73,9 +73,7 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
       const delimiter = detectDelimiter(r.text);
       const columns = parseHeader(r.text, delimiter, file);
       screenColumnNames(file, columns);
-      const kind = options.kind ?? inferKind(columns, file);
-      checkColumns(file, kind, columns, options.redcap ?? DEFAULT_REDCAP_PROFILE);
-      sniffed = { delimiter, columns, kind, rows: 0 };
+      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0 };
       screen = new ValueScreen(file, columns, delimiter);
       return;
     }
@@ -100,8 +98,12 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   }
   scanner.end().forEach(onRecord);
   if (scanner.unterminatedQuote) throw new CliError(`${file}: a quoted field is never closed`, "unbalanced_quote", EXIT.refused);
-  if (!sniffed) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
-  return sniffed;
+  const result = sniffed as Sniffed | null; // assigned inside onRecord
+  if (!result) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
+  // Header problems are judged after the identifier screen, so identifiers are always reported.
+  result.kind = options.kind ?? inferKind(result.columns, file);
+  checkColumns(file, result.kind, result.columns, options.redcap ?? DEFAULT_REDCAP_PROFILE);
+  return result;
 }
 
 function checkColumns(file: string, kind: InputKind, columns: readonly string[], redcap: RedcapProfile): void {
