@@ -1,7 +1,9 @@
 // What a command may touch, injected (Observable Framework's `{logger, output}` pattern) so
 // tests run commands in-process and read what they printed.
 import type { Writable } from "node:stream";
+import { sql } from "kysely";
 import { defaultDataDir, type Engine, openEngine } from "../db/engine.ts";
+import { migrateToLatest } from "../db/migrate.ts";
 import { CliError, EXIT, isDatabaseFailure } from "./errors.ts";
 
 export interface CliContext {
@@ -20,7 +22,30 @@ export const processContext = (): CliContext => ({
 });
 
 /** `--db URL`, else DATABASE_URL, else the embedded database (DESIGN.md "Command line"). */
-export async function connect(ctx: CliContext, dbOption: string | undefined): Promise<Engine> {
+export async function connect(ctx: CliContext, dbOption: string | undefined, { schema = true } = {}): Promise<Engine> {
+  const engine = await open(ctx, dbOption);
+  if (schema) await ensureSchema(engine);
+  return engine;
+}
+
+/**
+ * The embedded database is the user's own: it is migrated on first use. A server's schema is
+ * managed explicitly (`continuum migrate`, by a role allowed to), so there a missing schema
+ * is an error that says what to run.
+ */
+async function ensureSchema(engine: Engine): Promise<void> {
+  if (engine.kind === "pglite") {
+    await migrateToLatest(engine.db);
+    return;
+  }
+  const { rows } = await sql<{ present: boolean }>`select to_regclass('public.ingest_ledger') is not null as present`.execute(engine.db);
+  if (!rows[0]?.present) {
+    await engine.close();
+    throw new CliError(`the database at ${engine.location} has no continuum schema; run continuum migrate`, "schema_missing", EXIT.database);
+  }
+}
+
+async function open(ctx: CliContext, dbOption: string | undefined): Promise<Engine> {
   const url = dbOption ?? ctx.env.DATABASE_URL;
   try {
     const engine = await openEngine(url ? { url } : { dataDir: defaultDataDir(ctx.env) });

@@ -17,7 +17,7 @@ const NAME_RULES: [RegExp, string][] = [
   [/(^|_)(address|street|addr)($|_|_?line)/, "a street address"],
   [/(^|_)(dob|date_?of_?birth|birth_?date|birthday)($|_)/, "a full date of birth"],
 ];
-const ZIP_COLUMN = /(^|_)(zip|zipcode|postal|postcode)($|_|_?code)/;
+const ZIP_COLUMN = /(^|_)(zip|postal|post_?code)/;
 
 const VALUE_RULES: [RegExp, string][] = [
   [/(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/, "a value shaped like a social security number"],

@@ -11,8 +11,18 @@ export type Encoding = (typeof ENCODINGS)[number];
 
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
   return hash.digest("hex");
+}
+
+function unreadable(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "EACCES" || code === "EISDIR") return new CliError(`${file}: cannot read the file (${code})`, "unreadable_file", EXIT.refused);
+  return error;
 }
 
 /** Decoded text of `file` in chunks of about 1 MiB. */
@@ -34,10 +44,6 @@ export async function* readText(file: string, encoding: Encoding = "utf-8"): Asy
     if (error instanceof TypeError && /encoded data was not valid|invalid/i.test(error.message)) {
       throw new CliError(`${file}: not valid UTF-8 (use --encoding windows-1252 or latin1 for such exports)`, "unreadable_encoding", EXIT.refused);
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR") {
-      throw new CliError(`${file}: cannot read the file (${code})`, "unreadable_file", EXIT.refused);
-    }
-    throw error;
+    throw unreadable(file, error);
   }
 }

@@ -27,7 +27,7 @@ export const demo: Command = {
     const dataDir = path.join(out, "data");
     ctx.stderr.write(`continuum demo: generating ${episodes} synthetic episodes (seed ${seed}) in ${dataDir}\n`);
     const cohort = await writeCohort(dataDir, { episodes, seed });
-    const engine = await connect(ctx, stringOption(values, "db"));
+    const engine = await connect(ctx, stringOption(values, "db"), { schema: false });
     try {
       await migrateToLatest(engine.db);
       const outcomes = [];

@@ -10,7 +10,7 @@ export const migrate: Command = {
   usage: "continuum migrate [--db URL] [--json]",
   options: {},
   async run({ values }, ctx) {
-    const engine = await connect(ctx, stringOption(values, "db"));
+    const engine = await connect(ctx, stringOption(values, "db"), { schema: false });
     try {
       const outcome = await migrateToLatest(engine.db);
       if (values.json) ctx.stdout.write(`${JSON.stringify({ database: engine.kind, ...outcome })}\n`);
