@@ -43,12 +43,13 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
       from v left join ${instrumentSpecs()} on spec.code = v.instrument
     ),
     totalled as (
-      select scored.*,
+      select scored.*, known.episode_id is null as unknown_episode,
+        row_number() over (partition by scored.episode_id, scored.instrument, scored.assessed_on order by scored.line) as occurrence,
         case when answered = 0 then null
              when answered = item_count then item_sum
              when answered >= item_count - max_missing then round(item_sum * item_count::numeric / answered)
         end as item_total
-      from scored
+      from scored left join episodes known on known.episode_id = scored.episode_id
     )
     select t.line, t.episode_id, t.instrument, t.assessed_on, t.timepoint, t.answered, t.item_count,
       coalesce(t.given_total, t.item_total) as total, t.item_array,
@@ -66,8 +67,8 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
         when t.given_total is null and t.item_total is null then ${problem("missing_required", "total_score")}
         when t.given_total is not null and t.item_total is not null and t.given_total <> t.item_total then ${problem("items_total_mismatch", "total_score")}
         when coalesce(t.given_total, t.item_total) not between t.total_min and t.total_max then ${problem("score_out_of_range", "total_score")}
-        when not exists (select 1 from episodes e where e.episode_id = t.episode_id) then ${problem("unknown_episode", "episode_id")}
-        when row_number() over (partition by t.episode_id, t.instrument, t.assessed_on order by t.line) > 1 then ${problem("duplicate_in_file", "assessed_on")}
+        when t.unknown_episode then ${problem("unknown_episode", "episode_id")}
+        when t.occurrence > 1 then ${problem("duplicate_in_file", "assessed_on")}
       end as problem
     from totalled t`.execute(db);
   await sql`

@@ -62,7 +62,8 @@ for (const kind of ENGINES) {
         expect(kills.some((k) => k.killed)).toBe(true);
 
         const rerun = await cli(["ingest", files.assessmentsFile, "--json", ...dbArgs], env);
-        expect(rerun.stderr).toBe("");
+        expect(rerun.stderr, "stderr of the rerun").toBe("");
+        expect(rerun.code, rerun.stderr).toBe(0);
         expect(rerun.code).toBe(0);
         const [outcome] = JSON.parse(rerun.stdout).files;
         expect(["loaded", "already_ingested"]).toContain(outcome.status);

@@ -1,0 +1,88 @@
+// Benchmark of `continuum ingest` against the physical reference of each engine (issue 4):
+//   server: `psql -c "\copy"` of the same file into a bare all-text table on the same server;
+//   PGlite: a bare `COPY … FROM '/dev/blob'` of the same file into a fresh embedded database.
+// Prints rows/s of both, their ratio, and the peak RSS of the continuum process.
+//   npm run bench:ingest -- [--rows 1000000] [--engine both|postgres|pglite]
+// The server comes from DATABASE_URL, else a throwaway one is started with scripts/pg-server.sh.
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PGlite } from "@electric-sql/pglite";
+import { openEngine } from "../db/engine.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { writeCohort } from "../fixtures/write-cohort.ts";
+import { ingestFile } from "../pipelines/ingest-file.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "1000000" }, engine: { type: "string", default: "both" }, child: { type: "string" }, db: { type: "string" }, episodes: { type: "string" } } });
+
+// Child mode: one timed ingest in a fresh process, so its peak RSS is the ingest's own.
+if (values.child) {
+  const engine = await openEngine(values.db ? { url: values.db } : { dataDir: values.child });
+  await migrateToLatest(engine.db);
+  await ingestFile(engine, values.episodes!);
+  const started = performance.now();
+  const outcome = await ingestFile(engine, process.argv.at(-1)!);
+  const seconds = (performance.now() - started) / 1000;
+  await engine.close();
+  console.log(JSON.stringify({ rows: outcome.inserted + outcome.unchanged + outcome.updated, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const rows = Number(values.rows);
+const work = mkdtempSync(path.join(tmpdir(), "continuum-bench-"));
+chmodSync(work, 0o755); // the throwaway server runs as the postgres user
+const episodes = Math.ceil(rows / 11); // the generator makes ~11 assessment rows per episode
+console.error(`generating ~${rows.toLocaleString()} assessment rows (${episodes.toLocaleString()} episodes)…`);
+const cohort = await writeCohort(path.join(work, "data"), { episodes, seed: 42 });
+const header = readFileSync(cohort.assessmentsFile, "utf8").slice(0, 400).split("\n")[0].split(",");
+
+function runChild(extra: string[]): { rows: number; seconds: number; maxRssMb: number } {
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bench-ingest.ts"), ...extra, "--episodes", cohort.episodesFile, cohort.assessmentsFile], { encoding: "utf8", maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+const report = (engineName: string, baseline: number, ours: { rows: number; seconds: number; maxRssMb: number }) => {
+  const rate = ours.rows / ours.seconds;
+  console.log(
+    `${engineName}: continuum ingest ${Math.round(rate).toLocaleString()} rows/s (${ours.rows.toLocaleString()} rows, ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB); ` +
+      `bare COPY ${Math.round(baseline).toLocaleString()} rows/s; ratio ${(rate / baseline).toFixed(2)}`,
+  );
+};
+
+try {
+  if (values.engine !== "pglite") {
+    let url = process.env.DATABASE_URL;
+    const pgDir = path.join(work, "pg");
+    if (!url) url = execFileSync(path.join(ROOT, "scripts/pg-server.sh"), ["start", pgDir, "55499"], { encoding: "utf8" }).trim();
+    try {
+      const db = `bench_${Date.now()}`;
+      execFileSync("psql", [url, "-qc", `create database ${db}`]);
+      const dbUrl = url.replace(/\/[^/]*$/, `/${db}`);
+      execFileSync("psql", [dbUrl, "-qc", `create table bare (${header.map((c) => `"${c}" text`).join(", ")})`]);
+      const t0 = performance.now();
+      spawnSync("psql", [dbUrl, "-qc", `\\copy bare from '${cohort.assessmentsFile}' with (format csv, header true)`], { stdio: "inherit" });
+      const bare = cohort.assessments / ((performance.now() - t0) / 1000);
+      report("postgres", bare, runChild(["--child", "server", "--db", dbUrl]));
+      execFileSync("psql", [url, "-qc", `drop database ${db} with (force)`]);
+    } finally {
+      if (!process.env.DATABASE_URL) execFileSync(path.join(ROOT, "scripts/pg-server.sh"), ["stop", pgDir]);
+    }
+  }
+  if (values.engine !== "postgres") {
+    const bareDir = path.join(work, "pglite-bare");
+    const pglite = await PGlite.create(bareDir);
+    await pglite.exec(`create table bare (${header.map((c) => `"${c}" text`).join(", ")})`);
+    const blob = new Blob([readFileSync(cohort.assessmentsFile)]);
+    const t0 = performance.now();
+    await pglite.query(`copy bare from '/dev/blob' with (format csv, header true)`, [], { blob });
+    const bare = cohort.assessments / ((performance.now() - t0) / 1000);
+    await pglite.close();
+    report("pglite", bare, runChild(["--child", path.join(work, "pglite-continuum")]));
+  }
+  console.log(`machine: ${(await import("node:os")).cpus().length} cores, node ${process.version}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
