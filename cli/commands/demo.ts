@@ -1,13 +1,16 @@
 // `continuum demo`: the main job on a fresh machine — generate a synthetic cohort (seeded),
 // create the embedded database's schema, ingest the cohort, and report what was loaded.
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
+import { renderEffectTable } from "./analyze.ts";
 
 const positiveInt = (value: string | undefined, name: string, fallback: number): number => {
   if (value === undefined) return fallback;
@@ -37,9 +40,18 @@ export const demo: Command = {
         ctx.stderr.write(`continuum demo: ${path.basename(file)} ${outcome.status}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.quarantined} quarantined\n`);
       }
       const cut = await dataCut(engine.db);
-      const summary = { database: engine.location, data_cut: cut, episodes: cohort.episodes, assessments: cohort.assessments, files: outcomes, out };
+      ctx.stderr.write("continuum demo: computing effect sizes by level of care\n");
+      const rows = cut ? await effectSizeTable(engine.db, { comparisons: ["intake_discharge", "intake_followup_6m"], by: ["level_of_care"], dataCut: cut }) : [];
+      const analysisFile = path.join(out, "analysis", "effect-sizes.json");
+      mkdirSync(path.dirname(analysisFile), { recursive: true });
+      writeFileSync(analysisFile, `${JSON.stringify({ data_cut: cut, rows }, null, 2)}\n`);
+      const summary = { database: engine.location, data_cut: cut, episodes: cohort.episodes, assessments: cohort.assessments, files: outcomes, analysis: analysisFile, out };
       if (values.json) ctx.stdout.write(`${JSON.stringify(summary)}\n`);
-      else ctx.stdout.write(`loaded ${cohort.episodes} episodes and ${cohort.assessments} assessments into ${engine.location} (data cut ${cut})\n`);
+      else {
+        ctx.stdout.write(`loaded ${cohort.episodes} episodes and ${cohort.assessments} assessments into ${engine.location} (data cut ${cut})\n\n`);
+        ctx.stdout.write(renderEffectTable(rows.filter((r) => r.instrument === "PHQ9" || r.instrument === "GAD7"), ["level_of_care"]));
+        ctx.stdout.write(`\nevery instrument and comparison: ${analysisFile}\n`);
+      }
       return EXIT.ok;
     } finally {
       await engine.close();

@@ -1,8 +1,9 @@
 // Every command, in the order --help lists them.
 import type { Command } from "../command.ts";
+import { analyze } from "./analyze.ts";
 import { check } from "./check.ts";
 import { demo } from "./demo.ts";
 import { ingest } from "./ingest.ts";
 import { migrate } from "./migrate.ts";
 
-export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check];
+export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze];

@@ -1,0 +1,77 @@
+// `continuum analyze`: the effect-size table — pre→post and six-month effects by group — as
+// an aligned terminal table (CIs in brackets, n) or `--json` ({ "rows": [ … ] }, DESIGN.md).
+// Internal output: not suppressed (reports are).
+import { isInstrumentCode } from "../../domain/instruments.ts";
+import { COMPARISONS, type Comparison } from "../../domain/timepoints.ts";
+import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
+import { dataCut } from "../../queries/data-cut.ts";
+import { GROUP_KEYS, type GroupKey } from "../../queries/marts/effect-size-sums.ts";
+import { type Command, stringOption } from "../command.ts";
+import { connect } from "../context.ts";
+import { EXIT, usageError } from "../errors.ts";
+
+const BY_ALIASES: Record<string, GroupKey> = { site: "site_id", level: "level_of_care" };
+
+export function parseBy(value: string | undefined): GroupKey[] {
+  if (!value) return ["level_of_care"];
+  const keys = value.split(",").map((k) => BY_ALIASES[k.trim()] ?? k.trim());
+  for (const k of keys) if (!(GROUP_KEYS as readonly string[]).includes(k)) throw usageError(`--by ${k} is not one of ${GROUP_KEYS.join(", ")}`);
+  if (keys.length > 2) throw usageError("--by takes one or two keys");
+  return keys as GroupKey[];
+}
+
+export function parseComparisons(from: string | undefined, to: string | undefined): Comparison[] {
+  if (!from && !to) return Object.keys(COMPARISONS) as Comparison[];
+  const name = `${from ?? "intake"}_${to ?? "discharge"}`;
+  if (!(name in COMPARISONS)) throw usageError(`--from ${from ?? "intake"} --to ${to ?? "discharge"} is not a comparison (${Object.keys(COMPARISONS).join(", ")})`);
+  return [name as Comparison];
+}
+
+const num = (x: number | null, digits = 2) => (x === null ? "—" : x.toFixed(digits));
+const ci = (c: [number, number] | null) => (c ? `[${c[0].toFixed(2)}, ${c[1].toFixed(2)}]` : "");
+
+export function renderEffectTable(rows: EffectSizeRow[], by: readonly GroupKey[]): string {
+  const header = ["comparison", ...by, "instrument", "n", "missing", "pre", "post", "d_z [95% CI]", "g_av", "d_pre", "p", "% reliably improved"];
+  const body = rows.map((r) => [
+    r.comparison,
+    ...by.map((k) => String(r[k] ?? "(none)")),
+    r.instrument,
+    String(r.n),
+    String(r.n_missing),
+    num(r.pre_mean, 1),
+    num(r.post_mean, 1),
+    `${num(r.d_z)} ${ci(r.d_z_ci)}`,
+    num(r.g_av),
+    num(r.d_pre),
+    r.p === null ? "—" : r.p < 0.001 ? "<.001" : r.p.toFixed(3),
+    num(r.pct_reliable_improvement, 0),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= by.length + 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
+  return [line(header), ...body.map(line)].join("\n") + "\n";
+}
+
+export const analyze: Command = {
+  name: "analyze",
+  summary: "effect sizes intake→discharge and at six months, by level of care or another key",
+  usage: "continuum analyze [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--db URL] [--json]",
+  options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, instrument: { type: "string" }, quarter: { type: "string" } },
+  async run({ values }, ctx) {
+    const by = parseBy(stringOption(values, "by"));
+    const comparisons = parseComparisons(stringOption(values, "from"), stringOption(values, "to"));
+    const instrument = stringOption(values, "instrument")?.toUpperCase();
+    if (instrument && !isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
+    const quarter = stringOption(values, "quarter");
+    if (quarter && !/^\d{4}Q[1-4]$/.test(quarter)) throw usageError("--quarter looks like 2026Q3");
+    const engine = await connect(ctx, stringOption(values, "db"));
+    try {
+      const cut = await dataCut(engine.db);
+      const rows = cut ? await effectSizeTable(engine.db, { comparisons, by, dataCut: cut, filter: { instrument, quarter } }) : [];
+      if (values.json) ctx.stdout.write(`${JSON.stringify({ data_cut: cut, rows })}\n`);
+      else ctx.stdout.write(rows.length ? renderEffectTable(rows, by) : "no paired scores for this selection\n");
+      return EXIT.ok;
+    } finally {
+      await engine.close();
+    }
+  },
+};

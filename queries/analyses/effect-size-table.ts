@@ -1,0 +1,117 @@
+// The effect-size table of `continuum analyze` (DESIGN.md "Command line"): one row per group ×
+// instrument × comparison, assembled from the two marts aggregated in SQL (paired sums and
+// change counts; signed-rank sums) and the pure statistics of stats/. Rows carry n, missing,
+// follow-up rate, the attrition check, and the literature benchmark where one exists.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { benchmarksFor, compareToBenchmark, type BenchmarkVerdict } from "../../domain/benchmarks.ts";
+import { INSTRUMENTS, INSTRUMENT_CODES, type InstrumentCode } from "../../domain/instruments.ts";
+import type { Comparison, TimepointWindow } from "../../domain/timepoints.ts";
+import { standardErrorOfDifference } from "../../stats/clinical-change.ts";
+import { type Interval, pairedEffectSize } from "../../stats/paired-effect-size.ts";
+import { signedRankP } from "../../stats/rank-and-proportion.ts";
+import { compareGroups } from "../../stats/two-sample.ts";
+import { type ChangeRule, type CohortFilter, effectSizeSums, type GroupKey } from "../marts/effect-size-sums.ts";
+import { signedRankSums } from "../marts/signed-rank-sums.ts";
+
+export interface EffectSizeRow {
+  instrument: string;
+  comparison: Comparison;
+  [key: string]: unknown;
+  n: number;
+  n_missing: number;
+  followup_rate: number | null;
+  pre_mean: number | null;
+  pre_sd: number | null;
+  post_mean: number | null;
+  post_sd: number | null;
+  r: number | null;
+  mean_improvement: number | null;
+  d_z: number | null;
+  d_z_ci: Interval | null;
+  g_av: number | null;
+  g_av_ci: Interval | null;
+  d_pre: number | null;
+  d_pre_ci: Interval | null;
+  t: number | null;
+  df: number | null;
+  p: number | null;
+  p_wilcoxon: number | null;
+  pct_reliable_improvement: number | null;
+  pct_reliable_deterioration: number | null;
+  pct_recovered: number | null;
+  pct_response: number | null;
+  pct_remission: number | null;
+  attrition: { d: number; p: number } | null;
+  benchmark: { source: string; metric: string; lower: number; upper: number; verdict: BenchmarkVerdict } | null;
+}
+
+/** Change rules for the SQL mart, from the instrument catalog. */
+export function changeRules(): ChangeRule[] {
+  return INSTRUMENT_CODES.map((code) => {
+    const i = INSTRUMENTS[code];
+    return {
+      instrument: code,
+      better: i.better,
+      sDiff: i.reliableChange ? standardErrorOfDifference(i.reliableChange.sdRef, i.reliableChange.reliability) : null,
+      cutoff: i.cutoff?.value ?? null,
+      clinicalAtOrAbove: i.cutoff?.clinicalAtOrAbove ?? true,
+      remissionBelow: i.remissionBelow,
+    };
+  });
+}
+
+const pct = (count: number | null, n: number) => (count === null || n === 0 ? null : (100 * count) / n);
+const groupKey = (instrument: string, group: Record<string, unknown>) => JSON.stringify([instrument, group]);
+
+export async function effectSizeTable(
+  db: Kysely<Database>,
+  options: { comparisons: readonly Comparison[]; by: readonly GroupKey[]; dataCut: string; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
+): Promise<EffectSizeRow[]> {
+  const rows: EffectSizeRow[] = [];
+  for (const comparison of options.comparisons) {
+    const common = { comparison, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows };
+    const sums = await effectSizeSums(db, { ...common, rules: changeRules() });
+    const ranks = new Map((await signedRankSums(db, common)).map((r) => [groupKey(r.instrument, r.group), r]));
+    for (const s of sums) {
+      const instrument = s.instrument as InstrumentCode;
+      const effect = pairedEffectSize(s, INSTRUMENTS[instrument].better);
+      const rank = ranks.get(groupKey(s.instrument, s.group));
+      const attrition = compareGroups({ n: s.n, sum: s.sx, sumSquares: s.sxx }, { n: s.n_missing, sum: s.missing_sx, sumSquares: s.missing_sxx });
+      const bench = comparison === "intake_followup_6m" || comparison === "intake_discharge" ? benchmarksFor(instrument, comparison)[0] : undefined;
+      const estimate = bench?.metric === "d_pre" ? effect.d_pre_ci : effect.d_z_ci;
+      rows.push({
+        instrument,
+        comparison,
+        ...s.group,
+        n: s.n,
+        n_missing: s.n_missing,
+        followup_rate: s.n + s.n_missing > 0 ? s.n / (s.n + s.n_missing) : null,
+        pre_mean: effect.pre_mean,
+        pre_sd: effect.pre_sd,
+        post_mean: effect.post_mean,
+        post_sd: effect.post_sd,
+        r: effect.r,
+        mean_improvement: effect.mean_improvement,
+        d_z: effect.d_z,
+        d_z_ci: effect.d_z_ci,
+        g_av: effect.g_av,
+        g_av_ci: effect.g_av_ci,
+        d_pre: effect.d_pre,
+        d_pre_ci: effect.d_pre_ci,
+        t: effect.t,
+        df: effect.df,
+        p: effect.p,
+        p_wilcoxon: rank ? signedRankP({ n: rank.n_nonzero, v: rank.v, tieSum: rank.tie_sum }) : null,
+        pct_reliable_improvement: pct(s.n_reliable_improvement, s.n),
+        pct_reliable_deterioration: pct(s.n_reliable_deterioration, s.n),
+        pct_recovered: pct(s.n_recovered, s.n),
+        pct_response: pct(s.n_response, s.n),
+        pct_remission: pct(s.n_remission, s.n),
+        attrition: attrition.ok ? { d: attrition.d, p: attrition.p } : null,
+        benchmark: bench && estimate ? { source: bench.source, metric: bench.metric, lower: bench.lower, upper: bench.upper, verdict: compareToBenchmark(estimate, bench) } : null,
+      });
+    }
+  }
+  return rows;
+}
