@@ -8,34 +8,19 @@ import { benchmarksFor, compareToBenchmark, type BenchmarkVerdict } from "../../
 import { INSTRUMENTS, INSTRUMENT_CODES, type InstrumentCode } from "../../domain/instruments.ts";
 import type { Comparison, TimepointWindow } from "../../domain/timepoints.ts";
 import { standardErrorOfDifference } from "../../stats/clinical-change.ts";
-import { type Interval, pairedEffectSize } from "../../stats/paired-effect-size.ts";
+import { type PairedEffect, pairedEffectSize } from "../../stats/paired-effect-size.ts";
 import { signedRankP } from "../../stats/rank-and-proportion.ts";
 import { compareGroups } from "../../stats/two-sample.ts";
 import { type ChangeRule, type CohortFilter, effectSizeSums, type GroupKey } from "../marts/effect-size-sums.ts";
 import { signedRankSums } from "../marts/signed-rank-sums.ts";
 
-export interface EffectSizeRow {
+/** DESIGN.md's row: the paired effect (stats/) plus counts, rates, checks and a benchmark. */
+export type EffectSizeRow = Omit<PairedEffect, "reason" | "sd_improvement"> & {
   instrument: string;
   comparison: Comparison;
-  [key: string]: unknown;
-  n: number;
+  [groupKey: string]: unknown;
   n_missing: number;
   followup_rate: number | null;
-  pre_mean: number | null;
-  pre_sd: number | null;
-  post_mean: number | null;
-  post_sd: number | null;
-  r: number | null;
-  mean_improvement: number | null;
-  d_z: number | null;
-  d_z_ci: Interval | null;
-  g_av: number | null;
-  g_av_ci: Interval | null;
-  d_pre: number | null;
-  d_pre_ci: Interval | null;
-  t: number | null;
-  df: number | null;
-  p: number | null;
   p_wilcoxon: number | null;
   pct_reliable_improvement: number | null;
   pct_reliable_deterioration: number | null;
@@ -44,7 +29,7 @@ export interface EffectSizeRow {
   pct_remission: number | null;
   attrition: { d: number; p: number } | null;
   benchmark: { source: string; metric: string; lower: number; upper: number; verdict: BenchmarkVerdict } | null;
-}
+};
 
 /** Change rules for the SQL mart, from the instrument catalog. */
 export function changeRules(): ChangeRule[] {
@@ -80,28 +65,14 @@ export async function effectSizeTable(
       const attrition = compareGroups({ n: s.n, sum: s.sx, sumSquares: s.sxx }, { n: s.n_missing, sum: s.missing_sx, sumSquares: s.missing_sxx });
       const bench = comparison === "intake_followup_6m" || comparison === "intake_discharge" ? benchmarksFor(instrument, comparison)[0] : undefined;
       const estimate = bench?.metric === "d_pre" ? effect.d_pre_ci : effect.d_z_ci;
+      const { reason: _reason, sd_improvement: _sd, ...measures } = effect;
       rows.push({
         instrument,
         comparison,
         ...s.group,
-        n: s.n,
+        ...measures,
         n_missing: s.n_missing,
         followup_rate: s.n + s.n_missing > 0 ? s.n / (s.n + s.n_missing) : null,
-        pre_mean: effect.pre_mean,
-        pre_sd: effect.pre_sd,
-        post_mean: effect.post_mean,
-        post_sd: effect.post_sd,
-        r: effect.r,
-        mean_improvement: effect.mean_improvement,
-        d_z: effect.d_z,
-        d_z_ci: effect.d_z_ci,
-        g_av: effect.g_av,
-        g_av_ci: effect.g_av_ci,
-        d_pre: effect.d_pre,
-        d_pre_ci: effect.d_pre_ci,
-        t: effect.t,
-        df: effect.df,
-        p: effect.p,
         p_wilcoxon: rank ? signedRankP({ n: rank.n_nonzero, v: rank.v, tieSum: rank.tie_sum }) : null,
         pct_reliable_improvement: pct(s.n_reliable_improvement, s.n),
         pct_reliable_deterioration: pct(s.n_reliable_deterioration, s.n),

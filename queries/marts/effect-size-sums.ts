@@ -7,11 +7,10 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
+import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
 import { inlineRelation } from "../inline-relation.ts";
 
-/** Keys a cohort may be grouped or filtered by (DESIGN.md "Command line": `--by`). */
-export const GROUP_KEYS = ["level_of_care", "site_id", "track", "modality", "age_band", "gender", "race_ethnicity", "payer"] as const;
-export type GroupKey = (typeof GROUP_KEYS)[number];
+export { GROUP_KEYS, type GroupKey } from "../group-keys.ts";
 
 /** How one instrument's change is judged (built from the instrument catalog by the caller). */
 export interface ChangeRule {
@@ -87,7 +86,7 @@ export async function effectSizeSums(
   let query = pairs
     .select([
       "p.instrument",
-      ...by.map((key) => sql<string | null>`${sql.ref(`p.${key}`)}`.as(`by_${key}`)),
+      ...selectGroupKeys("p", by),
       sql<number>`count(*) filter (where ${paired})`.as("n"),
       sql<number>`count(*) filter (where ${missing})`.as("n_missing"),
       sum(sql`p.pre_score`).as("sx"),
@@ -112,12 +111,10 @@ export async function effectSizeSums(
   const rows = await query.execute();
 
   return rows.map((row) => {
-    const record = row as Record<string, unknown>;
-    const group = Object.fromEntries(by.map((key) => [key, record[`by_${key}`] as string | null]));
     return {
       instrument: row.instrument,
       comparison,
-      group,
+      group: groupOf(row, by),
       n: Number(row.n),
       n_missing: Number(row.n_missing),
       sx: Number(row.sx),

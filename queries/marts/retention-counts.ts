@@ -8,7 +8,8 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { stagedEpisodes } from "../staging/episodes.ts";
-import type { CohortFilter, GroupKey } from "./effect-size-sums.ts";
+import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
+import type { CohortFilter } from "./effect-size-sums.ts";
 
 export interface RetentionCountsRow {
   group: Partial<Record<GroupKey, string | null>>;
@@ -25,7 +26,7 @@ export async function retentionCounts(
     .selectFrom(stagedEpisodes(db).as("e"))
     .where("e.admitted_on", "<=", dataCut)
     .select([
-      ...by.map((key) => sql<string | null>`${sql.ref(`e.${key}`)}`.as(`by_${key}`)),
+      ...selectGroupKeys("e", by),
       sql<number>`coalesce(e.discharged_on, ${dataCut}::date) - e.admitted_on`.as("day"),
       "e.dropped_out",
     ]);
@@ -44,9 +45,8 @@ export async function retentionCounts(
   for (const key of by) query = query.orderBy(sql`${sql.ref(`t.by_${key}`)} nulls last`);
   const rows = await query.orderBy("t.day").execute();
   return rows.map((row) => {
-    const record = row as Record<string, unknown>;
     return {
-      group: Object.fromEntries(by.map((key) => [key, record[`by_${key}`] as string | null])),
+      group: groupOf(row, by),
       day: Number(row.day),
       events: Number(row.events),
       censored: Number(row.censored),

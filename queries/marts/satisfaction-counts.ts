@@ -4,7 +4,8 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { stagedEpisodes } from "../staging/episodes.ts";
-import type { CohortFilter, GroupKey } from "./effect-size-sums.ts";
+import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
+import type { CohortFilter } from "./effect-size-sums.ts";
 
 export interface SatisfactionCountsRow {
   group: Partial<Record<GroupKey, string | null>>;
@@ -21,7 +22,7 @@ export async function satisfactionCounts(
     .selectFrom(stagedEpisodes(db).as("e"))
     .where("e.discharged_on", "is not", null)
     .select([
-      ...by.map((key) => sql<string | null>`${sql.ref(`e.${key}`)}`.as(`by_${key}`)),
+      ...selectGroupKeys("e", by),
       sql<number>`count(*)`.as("discharged"),
       sql<number>`count(e.would_recommend)`.as("answered"),
       sql<number>`count(*) filter (where e.would_recommend = 'yes')`.as("yes"),
@@ -32,9 +33,8 @@ export async function satisfactionCounts(
   for (const key of by) query = query.orderBy(sql`${sql.ref(`e.${key}`)} nulls last`);
   const rows = await query.execute();
   return rows.map((row) => {
-    const record = row as Record<string, unknown>;
     return {
-      group: Object.fromEntries(by.map((key) => [key, record[`by_${key}`] as string | null])),
+      group: groupOf(row, by),
       discharged: Number(row.discharged),
       answered: Number(row.answered),
       yes: Number(row.yes),

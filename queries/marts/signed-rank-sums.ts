@@ -7,7 +7,8 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
-import type { CohortFilter, GroupKey } from "./effect-size-sums.ts";
+import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
+import type { CohortFilter } from "./effect-size-sums.ts";
 
 export interface SignedRankSumsRow {
   instrument: string;
@@ -37,7 +38,7 @@ export async function signedRankSums(
   const absDiff = sql`abs(p.pre_score - p.post_score)`;
   const ranked = pairs.select([
     "p.instrument",
-    ...by.map((key) => sql<string | null>`${sql.ref(`p.${key}`)}`.as(`by_${key}`)),
+    ...selectGroupKeys("p", by),
     sql<number>`p.pre_score - p.post_score`.as("d"),
     sql<number>`rank() over (partition by ${partition} order by ${absDiff})
       + (count(*) over (partition by ${partition}, ${absDiff}) - 1) / 2.0`.as("r"),
@@ -58,10 +59,9 @@ export async function signedRankSums(
   for (const key of by) query = query.orderBy(sql`${sql.ref(`k.by_${key}`)} nulls last`);
   const rows = await query.execute();
   return rows.map((row) => {
-    const record = row as Record<string, unknown>;
     return {
       instrument: row.instrument,
-      group: Object.fromEntries(by.map((key) => [key, record[`by_${key}`] as string | null])),
+      group: groupOf(row, by),
       n_nonzero: Number(row.n_nonzero),
       v: Number(row.v),
       tie_sum: Number(row.tie_sum),

@@ -1,0 +1,14 @@
+// The keys a cohort may be grouped or filtered by (DESIGN.md "Command line": `--by`), and the
+// two halves every grouped mart shares: selecting a key as `by_<key>`, and reading it back.
+import { sql } from "kysely";
+
+export const GROUP_KEYS = ["level_of_care", "site_id", "track", "modality", "age_band", "gender", "race_ethnicity", "payer"] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+export type Group = Partial<Record<GroupKey, string | null>>;
+
+/** `alias.key AS by_key` for each grouping key. */
+export const selectGroupKeys = (alias: string, by: readonly GroupKey[]) => by.map((key) => sql<string | null>`${sql.ref(`${alias}.${key}`)}`.as(`by_${key}`));
+
+/** The group of a result row, from its `by_<key>` columns. */
+export const groupOf = (row: object, by: readonly GroupKey[]): Group =>
+  Object.fromEntries(by.map((key) => [key, (row as Record<string, unknown>)[`by_${key}`] as string | null]));
