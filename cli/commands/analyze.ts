@@ -5,6 +5,7 @@ import { isInstrumentCode } from "../../domain/instruments.ts";
 import { COMPARISONS, type Comparison } from "../../domain/timepoints.ts";
 import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
+import { compareAnalysis, ittAnalysis, retentionAnalysis, satisfactionAnalysis } from "../../queries/analyses/other-analyses.ts";
 import { GROUP_KEYS, type GroupKey } from "../../queries/marts/effect-size-sums.ts";
 import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
@@ -54,9 +55,12 @@ export function renderEffectTable(rows: EffectSizeRow[], by: readonly GroupKey[]
 export const analyze: Command = {
   name: "analyze",
   summary: "effect sizes intake→discharge and at six months, by level of care or another key",
-  usage: "continuum analyze [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--db URL] [--json]",
-  options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, instrument: { type: "string" }, quarter: { type: "string" } },
-  async run({ values }, ctx) {
+  usage:
+    "continuum analyze [retention|itt|compare|satisfaction] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--reference IOP] [--at 30,60,90] [--db URL] [--json]",
+  options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, instrument: { type: "string" }, quarter: { type: "string" }, reference: { type: "string" }, at: { type: "string" } },
+  async run({ values, positionals }, ctx) {
+    const [sub] = positionals;
+    if (sub !== undefined) return runSubAnalysis(sub, values, ctx);
     const by = parseBy(stringOption(values, "by"));
     const comparisons = parseComparisons(stringOption(values, "from"), stringOption(values, "to"));
     const instrument = stringOption(values, "instrument")?.toUpperCase();
@@ -75,3 +79,33 @@ export const analyze: Command = {
     }
   },
 };
+
+const SUBCOMMANDS = ["retention", "itt", "compare", "satisfaction"] as const;
+
+/** `analyze retention|itt|compare|satisfaction`: one JSON document (DESIGN.md contracts). */
+async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]["values"], ctx: Parameters<Command["run"]>[1]) {
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw usageError(`unknown analysis "${sub}"; one of ${SUBCOMMANDS.join(", ")}`);
+  const [by] = parseBy(stringOption(values, "by"));
+  const instrument = (stringOption(values, "instrument") ?? "PHQ9").toUpperCase();
+  if (!isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
+  const at = (stringOption(values, "at") ?? "30,60,90").split(",").map(Number);
+  if (at.some((d) => !Number.isInteger(d) || d < 0)) throw usageError("--at takes days like 30,60,90");
+  const engine = await connect(ctx, stringOption(values, "db"));
+  try {
+    const cut = await dataCut(engine.db);
+    if (!cut) throw usageError("the database holds no data yet; ingest exports first");
+    const doc =
+      sub === "retention"
+        ? await retentionAnalysis(engine.db, { dataCut: cut, by, at })
+        : sub === "itt"
+          ? await ittAnalysis(engine.db, { instrument, dataCut: cut, by })
+          : sub === "compare"
+            ? await compareAnalysis(engine.db, { instrument, dataCut: cut, comparison: parseComparisons(stringOption(values, "from") ?? "intake", stringOption(values, "to") ?? "discharge")[0], reference: stringOption(values, "reference") })
+            : await satisfactionAnalysis(engine.db, { by: [by] });
+    const { steps: _steps, ...published } = doc as Record<string, unknown>;
+    ctx.stdout.write(`${JSON.stringify(published, null, values.json ? undefined : 2)}\n`);
+    return EXIT.ok;
+  } finally {
+    await engine.close();
+  }
+}

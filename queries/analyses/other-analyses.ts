@@ -1,0 +1,80 @@
+// The other analyses of `continuum analyze` (DESIGN.md "JSON contracts"): retention (Kaplan–
+// Meier by group, log-rank), intention-to-treat (mixed-model means per timepoint × group),
+// baseline-adjusted comparison (ANCOVA against a reference level) and satisfaction (share
+// who would recommend, Wilson CI, response rate). Each reads one mart and one stats module.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type Comparison, DEFAULT_WINDOWS, orderedWindows } from "../../domain/timepoints.ts";
+import { ancova } from "../../stats/ancova.ts";
+import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
+import { logRank } from "../../stats/log-rank.ts";
+import { fitRandomInterceptModel } from "../../stats/mixed-model.ts";
+import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
+import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
+import type { GroupKey } from "../group-keys.ts";
+import { longitudinalScores } from "../marts/longitudinal-scores.ts";
+import { retentionCounts } from "../marts/retention-counts.ts";
+import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
+
+export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at = [30, 60, 90] }: { dataCut: string; by: GroupKey; at?: number[] }) {
+  const counts = await retentionCounts(db, { dataCut, by: [by] });
+  const labels = [...new Set(counts.map((c) => c.group[by] ?? null))];
+  const perGroup = labels.map((label) => counts.filter((c) => (c.group[by] ?? null) === label).map((c) => ({ time: c.day, events: c.events, censored: c.censored })));
+  const groups = labels.map((label, i) => {
+    const km = kaplanMeier(perGroup[i]);
+    return { [by]: label, n: km.n, events: km.events, median: km.median, at: at.map((day) => ({ day, ...(survivalAt(km, day) ?? { surv: null, lower: null, upper: null }) })), steps: km.steps };
+  });
+  const test = logRank(perGroup);
+  return { groups: groups.map(({ steps: _steps, ...g }) => g), steps: groups.map((g) => ({ [by]: g[by], steps: g.steps })), logrank: test.ok ? { chisq: test.chisq, df: test.df, p: test.p } : null };
+}
+
+export async function ittAnalysis(db: Kysely<Database>, { instrument, dataCut, by }: { instrument: string; dataCut: string; by: GroupKey }) {
+  const rows = await longitudinalScores(db, { instrument, dataCut, by });
+  const timepoints = orderedWindows(DEFAULT_WINDOWS).map((w) => w.timepoint);
+  const groups = [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== null))].sort();
+  const fit = fitRandomInterceptModel(
+    rows.filter((r) => r.group !== null).map((r) => ({ episode: r.episode_id, timepoint: r.timepoint, group: r.group!, score: r.score })),
+    timepoints,
+    groups,
+  );
+  if (!fit.ok) return { error: fit.reason };
+  return {
+    n_episodes: fit.nEpisodes,
+    n_observations: fit.nObservations,
+    variance: fit.variance,
+    fixed: fit.fixed,
+    means: fit.means.map((m) => ({ timepoint: m.timepoint, [by]: m.group, mean: m.mean, se: m.se, ci: m.ci })),
+  };
+}
+
+export async function compareAnalysis(db: Kysely<Database>, { instrument, comparison, dataCut, reference = "IOP" }: { instrument: string; comparison: Comparison; dataCut: string; reference?: string }) {
+  const pairs = await db
+    .selectFrom(comparisonPairs(db, { comparison, dataCut }).as("p"))
+    .select(["p.pre_score", "p.post_score", "p.level_of_care"])
+    .where("p.instrument", "=", instrument as never)
+    .where("p.post_score", "is not", null)
+    .orderBy("p.episode_id")
+    .execute();
+  const fit = ancova({ post: pairs.map((p) => Number(p.post_score)), pre: pairs.map((p) => Number(p.pre_score)), group: pairs.map((p) => p.level_of_care), reference });
+  if (!fit.ok) return { n: pairs.length, reference, error: fit.reason };
+  return {
+    n: fit.n,
+    reference,
+    baseline_slope: { estimate: fit.baselineSlope.estimate, se: fit.baselineSlope.se },
+    differences: fit.differences.map((d) => ({ level_of_care: d.group, estimate: d.estimate, se: d.se, ci: d.ci, p: d.p })),
+  };
+}
+
+export async function satisfactionAnalysis(db: Kysely<Database>, { by }: { by: readonly GroupKey[] }) {
+  const rows = await satisfactionCounts(db, { by });
+  return {
+    groups: rows.map((r) => ({
+      ...r.group,
+      discharged: r.discharged,
+      answered: r.answered,
+      response_rate: r.discharged ? r.answered / r.discharged : null,
+      would_recommend: r.answered ? r.yes / r.answered : null,
+      ci: wilsonInterval(r.yes, r.answered),
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+// The CLI's analysis documents on the embedded engine after `demo`: the JSON contracts of
+// DESIGN.md for analyze, retention, itt, compare, and the satisfaction summary.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../support/cli.ts";
+
+const home = mkdtempSync(path.join(tmpdir(), "continuum-cli-analyze-"));
+const env = { CONTINUUM_HOME: path.join(home, ".continuum") };
+const json = async (args: string[]) => {
+  const run = await cli([...args, "--json"], env);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+};
+beforeAll(async () => {
+  const run = await cli(["demo", "--episodes", "400", "--seed", "5", "--out", path.join(home, "out"), "--json"], env);
+  expect(run.code).toBe(0);
+}, 120_000);
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("continuum analyze documents", () => {
+  it("analyze --json has one row per group × instrument × comparison", async () => {
+    const doc = await json(["analyze", "--from", "intake", "--to", "discharge", "--instrument", "PHQ9"]);
+    expect(doc.rows.length).toBeGreaterThanOrEqual(3);
+    for (const r of doc.rows) expect(r).toMatchObject({ instrument: "PHQ9", comparison: "intake_discharge", level_of_care: expect.any(String), n: expect.any(Number) });
+  });
+
+  it("analyze retention --json follows the contract", async () => {
+    const doc = await json(["analyze", "retention", "--by", "level_of_care"]);
+    expect(Object.keys(doc).sort()).toEqual(["groups", "logrank"]);
+    expect(Object.keys(doc.logrank).sort()).toEqual(["chisq", "df", "p"]);
+    for (const g of doc.groups) {
+      expect(Object.keys(g).sort()).toEqual(["at", "events", "level_of_care", "median", "n"]);
+      expect(g.at.map((a: { day: number }) => a.day)).toEqual([30, 60, 90]);
+    }
+  });
+
+  it("analyze itt --json follows the contract", async () => {
+    const doc = await json(["analyze", "itt", "--instrument", "PHQ9", "--by", "level_of_care"]);
+    expect(Object.keys(doc).sort()).toEqual(["fixed", "means", "n_episodes", "n_observations", "variance"]);
+    expect(Object.keys(doc.variance).sort()).toEqual(["episode", "residual"]);
+    expect(doc.means[0]).toEqual({ timepoint: expect.any(String), level_of_care: expect.any(String), mean: expect.any(Number), se: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
+  });
+
+  it("analyze compare --json follows the contract", async () => {
+    const doc = await json(["analyze", "compare", "--instrument", "PHQ9", "--from", "intake", "--to", "discharge", "--reference", "IOP"]);
+    expect(doc).toMatchObject({ n: expect.any(Number), reference: "IOP", baseline_slope: { estimate: expect.any(Number), se: expect.any(Number) } });
+    expect(doc.differences.map((d: { level_of_care: string }) => d.level_of_care)).not.toContain("IOP");
+  });
+
+  it("analyze satisfaction --json gives shares with Wilson intervals", async () => {
+    const doc = await json(["analyze", "satisfaction"]);
+    for (const g of doc.groups) {
+      expect(g.would_recommend).toBeGreaterThan(0.6);
+      expect(g.ci[0]).toBeLessThanOrEqual(g.would_recommend);
+    }
+  });
+
+  it("refuses an unknown analysis with a usage error", async () => {
+    const run = await cli(["analyze", "vibes"], env);
+    expect(run.code).toBe(2);
+  });
+});
