@@ -5,7 +5,7 @@ import { isInstrumentCode } from "../../domain/instruments.ts";
 import { COMPARISONS, type Comparison } from "../../domain/timepoints.ts";
 import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
-import { compareAnalysis, ittAnalysis, retentionAnalysis, satisfactionAnalysis } from "../../queries/analyses/other-analyses.ts";
+import { compareAnalysis, ittAnalysis, retentionAnalysis, satisfactionAnalysis, subgroupAnalysis } from "../../queries/analyses/other-analyses.ts";
 import { GROUP_KEYS, type GroupKey } from "../../queries/marts/effect-size-sums.ts";
 import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
@@ -56,7 +56,7 @@ export const analyze: Command = {
   name: "analyze",
   summary: "effect sizes intake→discharge and at six months, by level of care or another key",
   usage:
-    "continuum analyze [retention|itt|compare|satisfaction] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--reference IOP] [--at 30,60,90] [--db URL] [--json]",
+    "continuum analyze [retention|itt|compare|satisfaction|subgroups] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--reference IOP] [--at 30,60,90] [--db URL] [--json]",
   options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, instrument: { type: "string" }, quarter: { type: "string" }, reference: { type: "string" }, at: { type: "string" } },
   async run({ values, positionals }, ctx) {
     const [sub] = positionals;
@@ -80,7 +80,7 @@ export const analyze: Command = {
   },
 };
 
-const SUBCOMMANDS = ["retention", "itt", "compare", "satisfaction"] as const;
+const SUBCOMMANDS = ["retention", "itt", "compare", "satisfaction", "subgroups"] as const;
 
 /** `analyze retention|itt|compare|satisfaction`: one JSON document (DESIGN.md contracts). */
 async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]["values"], ctx: Parameters<Command["run"]>[1]) {
@@ -101,7 +101,9 @@ async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]
           ? await ittAnalysis(engine.db, { instrument, dataCut: cut, by })
           : sub === "compare"
             ? await compareAnalysis(engine.db, { instrument, dataCut: cut, comparison: parseComparisons(stringOption(values, "from") ?? "intake", stringOption(values, "to") ?? "discharge")[0], reference: stringOption(values, "reference") })
-            : await satisfactionAnalysis(engine.db, { by: [by] });
+            : sub === "subgroups"
+              ? await subgroupAnalysis(engine.db, { instrument, dataCut: cut, comparison: parseComparisons(stringOption(values, "from") ?? "intake", stringOption(values, "to") ?? "discharge")[0] })
+              : await satisfactionAnalysis(engine.db, { by: [by] });
     const { steps: _steps, ...published } = doc as Record<string, unknown>;
     ctx.stdout.write(`${JSON.stringify(published, null, values.json ? undefined : 2)}\n`);
     return EXIT.ok;

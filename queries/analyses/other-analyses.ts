@@ -1,5 +1,5 @@
 // The other analyses of `continuum analyze` (DESIGN.md "JSON contracts"): retention (Kaplan–
-// Meier by group, log-rank), intention-to-treat (mixed-model means per timepoint × group),
+// Meier by group, log-rank), subgroups (BH-adjusted), intention-to-treat (mixed-model means per timepoint × group),
 // baseline-adjusted comparison (ANCOVA against a reference level) and satisfaction (share
 // who would recommend, Wilson CI, response rate). Each reads one mart and one stats module.
 import type { Kysely } from "kysely";
@@ -9,12 +9,13 @@ import { ancova } from "../../stats/ancova.ts";
 import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
 import { logRank } from "../../stats/log-rank.ts";
 import { fitRandomInterceptModel } from "../../stats/mixed-model.ts";
-import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
+import { benjaminiHochberg, wilsonInterval } from "../../stats/rank-and-proportion.ts";
 import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
 import type { GroupKey } from "../group-keys.ts";
 import { longitudinalScores } from "../marts/longitudinal-scores.ts";
 import { retentionCounts } from "../marts/retention-counts.ts";
 import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
+import { effectSizeTable } from "./effect-size-table.ts";
 
 export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at = [30, 60, 90] }: { dataCut: string; by: GroupKey; at?: number[] }) {
   const counts = await retentionCounts(db, { dataCut, by: [by] });
@@ -77,4 +78,23 @@ export async function satisfactionAnalysis(db: Kysely<Database>, { by }: { by: r
       ci: wilsonInterval(r.yes, r.answered),
     })),
   };
+}
+
+/** Keys a subgroup table covers (DESIGN.md "Statistics": subgroup tables). */
+export const SUBGROUP_KEYS: readonly GroupKey[] = ["age_band", "gender", "race_ethnicity", "modality", "track", "payer"];
+
+/**
+ * Subgroup effects for one instrument and comparison: the effect-size row of every level of
+ * every subgroup key, with p values adjusted by Benjamini–Hochberg across the whole table.
+ */
+export async function subgroupAnalysis(db: Kysely<Database>, { instrument, comparison, dataCut, keys = SUBGROUP_KEYS }: { instrument: string; comparison: Comparison; dataCut: string; keys?: readonly GroupKey[] }) {
+  const rows = [];
+  for (const key of keys) {
+    for (const row of await effectSizeTable(db, { comparisons: [comparison], by: [key], dataCut, filter: { instrument } })) {
+      rows.push({ subgroup: key, level: (row[key] as string | null) ?? null, n: row.n, d_z: row.d_z, d_z_ci: row.d_z_ci, p: row.p });
+    }
+  }
+  const tested = rows.filter((r) => r.p !== null);
+  const adjusted = benjaminiHochberg(tested.map((r) => r.p!));
+  return { instrument, comparison, rows: rows.map((r) => ({ ...r, p_adjusted: r.p === null ? null : adjusted[tested.indexOf(r)] })) };
 }

@@ -58,6 +58,13 @@ describe("continuum analyze documents", () => {
     }
   });
 
+  it("analyze subgroups --json adjusts p values with Benjamini–Hochberg", async () => {
+    const doc = await json(["analyze", "subgroups", "--instrument", "GAD7"]);
+    const keys = new Set(doc.rows.map((r: { subgroup: string }) => r.subgroup));
+    expect([...keys].sort()).toEqual(["age_band", "gender", "modality", "payer", "race_ethnicity", "track"]);
+    for (const r of doc.rows) if (r.p !== null) expect(r.p_adjusted).toBeGreaterThanOrEqual(r.p * (1 - 1e-12));
+  });
+
   it("refuses an unknown analysis with a usage error", async () => {
     const run = await cli(["analyze", "vibes"], env);
     expect(run.code).toBe(2);
