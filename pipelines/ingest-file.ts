@@ -28,7 +28,7 @@ export interface IngestOptions {
   redcap?: RedcapProfile;
   /** Longest record accepted; longer ones are quarantined as `field_too_long`. */
   maxRecordChars?: number;
-  onProgress?: (rowsRead: number) => void;
+  onProgress?: (rowsRead: number, totalRows: number) => void;
 }
 
 export interface FileOutcome {
@@ -168,7 +168,7 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
       read++;
       if (r.fields !== s.columns.length || r.text.length > maxChars) ragged.push(r);
       else batch += `${r.line}${s.delimiter}${r.text}\n`;
-      if (read % 50_000 === 0) options.onProgress?.(read);
+      if (read % 50_000 === 0) options.onProgress?.(read, s.rows);
     }
     if (batch.length >= BATCH_CHARS) {
       await tx.copyIn(copySql, batch);
@@ -178,7 +178,7 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
   for await (const chunk of readText(file, options.encoding)) await take(scanner.push(chunk));
   await take(scanner.end());
   if (batch) await tx.copyIn(copySql, batch);
-  options.onProgress?.(read);
+  options.onProgress?.(read, s.rows);
   return ragged;
 }
 
