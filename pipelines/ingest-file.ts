@@ -14,6 +14,7 @@ import { CliError, EXIT } from "../domain/errors.ts";
 import type { InputKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
+import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
 import { RecordScanner, type RawRecord } from "./records.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
@@ -23,6 +24,7 @@ import { validateEpisodes } from "./validate-episodes.ts";
 
 export interface IngestOptions {
   kind?: InputKind;
+  profile?: Profile;
   strict?: boolean;
   encoding?: Encoding;
   redcap?: RedcapProfile;
@@ -71,8 +73,9 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
     if (r.text.includes("\0")) throw new CliError(`${file}: line ${r.line} holds a NUL byte; not a text export`, "unreadable_file", EXIT.refused);
     if (!sniffed) {
       const delimiter = detectDelimiter(r.text);
-      const columns = parseHeader(r.text, delimiter, file);
-      screenColumnNames(file, columns);
+      const sourceColumns = parseHeader(r.text, delimiter, file);
+      screenColumnNames(file, sourceColumns);
+      const columns = renameColumns(sourceColumns, options.profile);
       sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0 };
       screen = new ValueScreen(file, columns, delimiter);
       return;
@@ -101,8 +104,8 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   const result = sniffed as Sniffed | null; // assigned inside onRecord
   if (!result) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
   // Header problems are judged after the identifier screen, so identifiers are always reported.
-  result.kind = options.kind ?? inferKind(result.columns, file);
-  checkColumns(file, result.kind, result.columns, options.redcap ?? DEFAULT_REDCAP_PROFILE);
+  result.kind = options.kind ?? options.profile?.kind ?? inferKind(result.columns, file);
+  checkColumns(file, result.kind, result.columns, redcapProfile(options));
   return result;
 }
 
@@ -128,10 +131,11 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       if (done) return { ...outcome, status: "already_ingested" as const };
       const { ingest_id } = await db
         .insertInto("ingest_ledger")
-        .values({ file_name: fileName, sha256, kind: sniffed.kind, profile: sniffed.kind === "redcap" ? "redcap" : null, status: "loaded", rows_read: sniffed.rows, finished_at: null, message: null })
+        .values({ file_name: fileName, sha256, kind: sniffed.kind, profile: options.profile ? path.basename(options.profile.name) : sniffed.kind === "redcap" ? "redcap" : null, status: "loaded", rows_read: sniffed.rows, finished_at: null, message: null })
         .returning("ingest_id")
         .executeTakeFirstOrThrow();
       const ragged = await stageRecords(tx, file, sniffed, options);
+      await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
       await validate(db, sniffed, options);
       const reasons = await quarantine(db, ingest_id, fileName, sniffed, ragged);
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
@@ -184,7 +188,7 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
 
 async function validate(db: Kysely<Database>, s: Sniffed, options: IngestOptions): Promise<void> {
   if (s.kind === "episodes") return validateEpisodes(db, s.columns);
-  const present = s.kind === "redcap" ? await reshapeRedcap(db, s.columns, options.redcap ?? DEFAULT_REDCAP_PROFILE) : s.columns;
+  const present = s.kind === "redcap" ? await reshapeRedcap(db, s.columns, redcapProfile(options)) : s.columns;
   await validateAssessments(db, present);
 }
 
@@ -215,3 +219,5 @@ async function quarantine(db: Kysely<Database>, ingestId: number, fileName: stri
   const { rows } = await sql<{ reason: string; n: number }>`select reason, count(*) as n from quarantine where ingest_id = ${ingestId}::int group by reason order by reason`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.reason, Number(r.n)]));
 }
+
+const redcapProfile = (options: IngestOptions): RedcapProfile => options.redcap ?? options.profile?.redcap ?? DEFAULT_REDCAP_PROFILE;

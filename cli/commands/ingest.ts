@@ -1,12 +1,13 @@
 // `continuum ingest FILE…`: load exports, one transaction per file (pipelines/ingest-file.ts);
 // episodes files first, so assessments find their episodes. Exit 0 with quarantined rows
 // reported; 1 when --strict refused a file with bad rows; 3 when a file is refused whole.
+import { readProfile } from "../../pipelines/profile.ts";
 import { ENCODINGS, type Encoding } from "../../pipelines/source.ts";
 import { type FileOutcome, ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
 import { INPUT_KINDS, type InputKind } from "../../domain/vocabulary.ts";
 import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
-import { CliError, EXIT, usageError } from "../errors.ts";
+import { EXIT, usageError } from "../errors.ts";
 import { progressReporter } from "../progress.ts";
 
 const KIND_ORDER: Record<InputKind, number> = { episodes: 0, assessments: 1, redcap: 1 };
@@ -14,7 +15,7 @@ const KIND_ORDER: Record<InputKind, number> = { episodes: 0, assessments: 1, red
 export const ingest: Command = {
   name: "ingest",
   summary: "load export files (episodes, assessments, REDCap raw) into the database",
-  usage: "continuum ingest FILE… [--kind episodes|assessments|redcap] [--strict] [--encoding utf-8|windows-1252|latin1] [--db URL] [--json]",
+  usage: "continuum ingest FILE… [--kind episodes|assessments|redcap] [--profile P.json] [--strict] [--encoding utf-8|windows-1252|latin1] [--db URL] [--json]",
   options: { kind: { type: "string" }, strict: { type: "boolean" }, encoding: { type: "string" }, profile: { type: "string" } },
   async run({ values, positionals }, ctx) {
     if (positionals.length === 0) throw usageError("name at least one file to ingest");
@@ -22,7 +23,8 @@ export const ingest: Command = {
     if (kind !== undefined && !(INPUT_KINDS as readonly string[]).includes(kind)) throw usageError(`--kind must be one of ${INPUT_KINDS.join(", ")}`);
     const encoding = (stringOption(values, "encoding") ?? "utf-8").toLowerCase();
     if (!(ENCODINGS as readonly string[]).includes(encoding)) throw usageError(`--encoding must be one of ${ENCODINGS.join(", ")}`);
-    if (values.profile) throw new CliError("--profile files are not supported yet; the built-in REDCap profile applies to --kind redcap", "unsupported_option", EXIT.usage);
+    const profileFile = stringOption(values, "profile");
+    const profile = profileFile ? readProfile(profileFile) : undefined;
     const engine = await connect(ctx, stringOption(values, "db"));
     const outcomes: FileOutcome[] = [];
     let exit: number = EXIT.ok;
@@ -31,7 +33,7 @@ export const ingest: Command = {
       for (const file of files) {
         const progress = progressReporter(ctx, file);
         try {
-          const outcome = await ingestFile(engine, file, { kind: kind as InputKind | undefined, strict: Boolean(values.strict), encoding: encoding as Encoding, onProgress: progress.update });
+          const outcome = await ingestFile(engine, file, { kind: kind as InputKind | undefined, profile, strict: Boolean(values.strict), encoding: encoding as Encoding, onProgress: progress.update });
           outcomes.push(outcome);
           progress.done();
           if (!values.json) ctx.stderr.write(`${summaryLine(outcome)}\n`);

@@ -36,6 +36,15 @@ describe("continuum ingest", () => {
     expect(run.stderr).toMatch(/episodes-bad\.csv: episodes, 10 rows read — 1 inserted, 0 updated, 0 unchanged, 9 quarantined/);
   });
 
+  it("loads through --profile, and refuses a malformed profile with a usage error", async () => {
+    const run = await cli(["ingest", messy("other-ehr-episodes.csv"), "--profile", messy("other-ehr-profile.json"), "--json"], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ status: "loaded", inserted: 3 });
+    const bad = await cli(["ingest", messy("other-ehr-episodes.csv"), "--profile", messy("episodes-clean.csv")], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\(bad_profile\)$/m);
+  });
+
   it("refuses a missing file (3) and a bad option value (2)", async () => {
     const missing = await cli(["ingest", path.join(home, "nope.csv")], env);
     expect(missing.code).toBe(3);

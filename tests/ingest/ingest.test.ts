@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
+import { readProfile } from "../../pipelines/profile.ts";
 import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
 import { countRows, messy, tableContent } from "./support.ts";
 
@@ -129,6 +130,19 @@ for (const kind of ENGINES) {
       expect(refusal).toBeInstanceOf(StrictRefusal);
       expect((refusal as StrictRefusal).outcome.quarantined).toBe(9);
       expect(await countRows(engine)).toEqual({ episodes: 0, assessments: 0, ledger: 0, quarantine: 0, changes: 0 });
+    });
+
+    it("maps another system's columns and codes through a profile", async () => {
+      const outcome = await ingestFile(engine, messy("other-ehr-episodes.csv"), { profile: readProfile(messy("other-ehr-profile.json")) });
+      expect(outcome).toMatchObject({ kind: "episodes", inserted: 3, quarantined: 0 });
+      const rows = await engine.db.selectFrom("episodes").select(["episode_id", "level_of_care", "discharge_reason"]).orderBy("episode_id").execute();
+      expect(rows).toEqual([
+        { episode_id: "C-1", level_of_care: "IOP", discharge_reason: "completed" },
+        { episode_id: "C-2", level_of_care: "PHP", discharge_reason: "left_early" },
+        { episode_id: "C-3", level_of_care: "RES", discharge_reason: null },
+      ]);
+      const ledger = await engine.db.selectFrom("ingest_ledger").select("profile").executeTakeFirstOrThrow();
+      expect(ledger.profile).toBe("other-ehr-profile.json");
     });
 
     it("reshapes a REDCap raw export into scored assessments", async () => {
