@@ -1,6 +1,7 @@
 // Six-month durability: mean score at intake, discharge and six months (95% CIs) by level
 // of care, one panel per instrument — does the gain hold after discharge?
 import * as Plot from "@observablehq/plot";
+import { facetTitles } from "./facets.ts";
 import { renderPlotSvg } from "./render.ts";
 
 export interface DurabilityPoint {
@@ -26,7 +27,7 @@ export function durabilitySvg(points: readonly DurabilityPoint[], timepoints: re
     fy: { domain: instruments, axis: null },
     color: { domain: labels, range: ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"] },
     marks: [
-      Plot.text(instruments, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "left", dx: -105, fontWeight: "bold" }),
+      facetTitles(instruments),
       Plot.ruleX(points, { x: "timepoint", y1: "lower", y2: "upper", fy: "instrument", stroke: "label" }),
       Plot.line(points, { x: "timepoint", y: "mean", fy: "instrument", stroke: "label", z: "label", strokeWidth: 1.5 }),
       Plot.dot(points, { x: "timepoint", y: "mean", fy: "instrument", fill: "label", r: 3.5 }),

@@ -2,6 +2,7 @@
 // instrument, the published benchmark band shaded behind each panel so a director sees
 // "within / above / below the range reported for comparable programs" at a glance.
 import * as Plot from "@observablehq/plot";
+import { facetTitles, firstPanelNote } from "./facets.ts";
 import { renderPlotSvg } from "./render.ts";
 
 export interface ForestRow {
@@ -36,8 +37,8 @@ export function forestPlotSvg(rows: readonly ForestRow[], bands: readonly Benchm
     y: { domain: labels, label: null },
     fy: { domain: instruments, axis: null },
     marks: [
-      Plot.text(instruments, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "left", dx: -105, fontWeight: "bold" }),
-      Plot.text([instruments[0]], { fy: (d: string) => d, text: () => "shaded: range published for comparable programs", frameAnchor: "top-left", dy: -18, fill: "#4a6a90" }),
+      facetTitles(instruments),
+      firstPanelNote(instruments, "shaded: range published for comparable programs", { fill: "#4a6a90" }),
       Plot.rectX(bands.filter((b) => instruments.includes(b.instrument)), { x1: "lower", x2: "upper", fy: "instrument", fill: "#dbe6f3" }),
       Plot.ruleX([0], { stroke: "#555" }),
       Plot.ruleY(rows, { y: "label", fy: "instrument", x1: "lower", x2: "upper", stroke: "#222", strokeWidth: 1.5 }),

@@ -1,6 +1,7 @@
 // Pre → post by level of care: a dumbbell per group (intake mean → discharge mean, each with
 // its 95% CI), one panel per instrument; the arrow shows the direction of change.
 import * as Plot from "@observablehq/plot";
+import { facetTitles, firstPanelNote } from "./facets.ts";
 import { renderPlotSvg } from "./render.ts";
 
 export interface PrePostRow {
@@ -28,8 +29,8 @@ export function prePostSvg(rows: readonly PrePostRow[], { preLabel = "intake", p
     y: { domain: labels, label: null },
     fy: { domain: instruments, axis: null },
     marks: [
-      Plot.text(instruments, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: "left", dx: -105, fontWeight: "bold" }),
-      Plot.text([instruments[0]], { fy: (d: string) => d, text: () => `○ ${preLabel}   ● ${postLabel}`, frameAnchor: "top-left", dy: -18 }),
+      facetTitles(instruments),
+      firstPanelNote(instruments, `○ ${preLabel}   ● ${postLabel}`),
       Plot.arrow(rows, { x1: "pre", x2: "post", y: "label", fy: "instrument", stroke: "#888", headLength: 6, inset: 5 }),
       Plot.ruleY(rows, { x1: "preLower", x2: "preUpper", y: "label", fy: "instrument", dy: -4, stroke: "#555" }),
       Plot.ruleY(rows, { x1: "postLower", x2: "postUpper", y: "label", fy: "instrument", dy: 4, stroke: "#222" }),

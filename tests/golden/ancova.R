@@ -19,6 +19,7 @@ out <- lapply(cases, function(k) {
        terms = rownames(s), estimate = unname(s[, 1]), se = unname(s[, 2]), t = unname(s[, 3]), p = unname(s[, 4]),
        ci_low = unname(ci[, 1]), ci_high = unname(ci[, 2]))
 })
+stopifnot(length(out) > 0)  # assert: something was computed before it becomes golden data
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = I(15), pretty = TRUE), file.path(here, "ancova.json"))

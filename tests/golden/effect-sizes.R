@@ -52,6 +52,7 @@ pv <- c(0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216, 0.2
 bh <- list(list(p = pv, adjusted = p.adjust(pv, "BH")), list(p = c(0.5, 0.01, 0.01, 0.2), adjusted = p.adjust(c(0.5, 0.01, 0.01, 0.2), "BH")))
 grid <- expand.grid(t = c(-3, -0.5, 0, 1.2, 4), df = c(2, 9, 150), ncp = c(-2, 0.3, 1.5, 6))
 pnt_grid <- lapply(seq_len(nrow(grid)), function(i) list(t = grid$t[i], df = grid$df[i], ncp = grid$ncp[i], p = pt(grid$t[i], grid$df[i], grid$ncp[i])))
+stopifnot(length(out) > 0)  # assert: something was computed before it becomes golden data
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
 writeLines(toJSON(list(paired = out, wilson = wilson, bh = bh, pnt = pnt_grid), auto_unbox = TRUE, digits = I(15), pretty = TRUE),

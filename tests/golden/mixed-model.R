@@ -30,6 +30,7 @@ out <- lapply(cases, function(k) {
        means = lapply(seq_len(nrow(em)), function(i) list(timepoint = as.character(em$timepoint[i]), group = as.character(em$group[i]),
                                                          mean = em$emmean[i], se = em$SE[i], lower = em$asymp.LCL[i], upper = em$asymp.UCL[i])))
 })
+stopifnot(length(out) > 0)  # assert: something was computed before it becomes golden data
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = I(15)), file.path(here, "mixed-model.json"))

@@ -30,6 +30,7 @@ out <- lapply(datasets, function(ds) {
   sd <- survdiff(Surv(time, status) ~ group, data = all)
   list(name = ds$name, groups = per_group, logrank = list(chisq = sd$chisq, df = length(sd$n) - 1, p = pchisq(sd$chisq, length(sd$n) - 1, lower.tail = FALSE)))
 })
+stopifnot(length(out) > 0)  # assert: something was computed before it becomes golden data
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = I(15), pretty = TRUE, na = "null"), file.path(here, "survival.json"))

@@ -16,6 +16,7 @@ out <- lapply(cases, function(k) {
        t = unname(r$statistic), df = unname(r$parameter), p = r$p.value,
        d = (mean(k$x) - mean(k$y)) / sp)
 })
+stopifnot(length(out) > 0)  # assert: something was computed before it becomes golden data
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = I(15), pretty = TRUE), file.path(here, "two-sample.json"))
