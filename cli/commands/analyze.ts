@@ -13,6 +13,21 @@ import { EXIT, usageError } from "../errors.ts";
 
 const BY_ALIASES: Record<string, GroupKey> = { site: "site_id", level: "level_of_care" };
 
+/** Cohort filters: `--site S01 --track COD …` keep only episodes with those values. */
+const FILTER_OPTIONS: [option: string, key: GroupKey][] = [
+  ["site", "site_id"],
+  ["level-of-care", "level_of_care"],
+  ["track", "track"],
+  ["modality", "modality"],
+  ["age-band", "age_band"],
+  ["gender", "gender"],
+  ["race-ethnicity", "race_ethnicity"],
+  ["payer", "payer"],
+];
+
+export const cohortWhere = (values: Record<string, unknown>): Partial<Record<GroupKey, string>> =>
+  Object.fromEntries(FILTER_OPTIONS.filter(([option]) => typeof values[option] === "string").map(([option, key]) => [key, values[option] as string]));
+
 export function parseBy(value: string | undefined): GroupKey[] {
   if (!value) return ["level_of_care"];
   const keys = value.split(",").map((k) => BY_ALIASES[k.trim()] ?? k.trim());
@@ -56,8 +71,17 @@ export const analyze: Command = {
   name: "analyze",
   summary: "effect sizes intake→discharge and at six months, by level of care or another key",
   usage:
-    "continuum analyze [retention|itt|compare|satisfaction|subgroups] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--reference IOP] [--at 30,60,90] [--db URL] [--json]",
-  options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, instrument: { type: "string" }, quarter: { type: "string" }, reference: { type: "string" }, at: { type: "string" } },
+    "continuum analyze [retention|itt|compare|satisfaction|subgroups] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--site S --level-of-care L --track T --modality M --age-band A --gender G --race-ethnicity R --payer P] [--reference IOP] [--at 30,60,90] [--db URL] [--json]",
+  options: {
+    from: { type: "string" },
+    to: { type: "string" },
+    by: { type: "string" },
+    instrument: { type: "string" },
+    quarter: { type: "string" },
+    reference: { type: "string" },
+    at: { type: "string" },
+    ...Object.fromEntries(FILTER_OPTIONS.map(([option]) => [option, { type: "string" as const }])),
+  },
   async run({ values, positionals }, ctx) {
     const [sub] = positionals;
     if (sub !== undefined) return runSubAnalysis(sub, values, ctx);
@@ -70,7 +94,7 @@ export const analyze: Command = {
     const engine = await connect(ctx, stringOption(values, "db"));
     try {
       const cut = await dataCut(engine.db);
-      const rows = cut ? await effectSizeTable(engine.db, { comparisons, by, dataCut: cut, filter: { instrument, quarter } }) : [];
+      const rows = cut ? await effectSizeTable(engine.db, { comparisons, by, dataCut: cut, filter: { instrument, quarter, where: cohortWhere(values) } }) : [];
       if (values.json) ctx.stdout.write(`${JSON.stringify({ data_cut: cut, rows })}\n`);
       else ctx.stdout.write(rows.length ? renderEffectTable(rows, by) : "no paired scores for this selection\n");
       return EXIT.ok;

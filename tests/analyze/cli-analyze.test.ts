@@ -27,6 +27,16 @@ describe("continuum analyze documents", () => {
     for (const r of doc.rows) expect(r).toMatchObject({ instrument: "PHQ9", comparison: "intake_discharge", level_of_care: expect.any(String), n: expect.any(Number) });
   });
 
+  it("filters the cohort and groups by two keys", async () => {
+    const all = await json(["analyze", "--from", "intake", "--to", "discharge", "--instrument", "PHQ9", "--by", "level_of_care,track"]);
+    const cod = await json(["analyze", "--from", "intake", "--to", "discharge", "--instrument", "PHQ9", "--by", "level_of_care,track", "--track", "COD", "--modality", "virtual"]);
+    expect(all.rows.some((r: { track: string }) => r.track === "MH")).toBe(true);
+    expect(cod.rows.length).toBeGreaterThan(0);
+    for (const r of cod.rows) expect(r.track).toBe("COD");
+    const n = (rows: { n: number; track: string; level_of_care: string }[], level: string) => rows.find((r) => r.track === "COD" && r.level_of_care === level)?.n ?? 0;
+    expect(n(cod.rows, "IOP")).toBeLessThan(n(all.rows, "IOP"));
+  });
+
   it("analyze retention --json follows the contract", async () => {
     const doc = await json(["analyze", "retention", "--by", "level_of_care"]);
     expect(Object.keys(doc).sort()).toEqual(["groups", "logrank"]);
