@@ -1,5 +1,5 @@
 // Validation of staged assessments, set-wise in SQL: one reason code (and column) per bad
-// row. Items are scored by the catalog's rule (sum; proration only where the catalog allows
+// row. Items are scored by the catalog's rule (sum with reversed items; proration only where the catalog allows
 // it) and must agree with a given total (DESIGN.md "Domain model"). Order of precedence:
 // required fields, instrument, date, label, numbers, items, totals, episode, duplicates.
 import { type Kysely, sql } from "kysely";
@@ -16,9 +16,11 @@ const problem = (reason: string, column: string) => sql.lit(`${reason}:${column}
 function instrumentSpecs() {
   const rows = INSTRUMENT_CODES.map((code) => {
     const i = INSTRUMENTS[code];
-    return sql`(${sql.lit(code)}, ${sql.lit(i.items?.count ?? 0)}, ${sql.lit(i.items?.min ?? 0)}, ${sql.lit(i.items?.max ?? 0)}, ${sql.lit(i.total.min)}, ${sql.lit(i.total.max)}, ${sql.lit(i.proration?.maxMissing ?? 0)})`;
+    // Reversed items (DAST-10 item 3) as a text list: items hold answers, points are scored here.
+    const reversed = `,${(i.scoring?.reversedItems ?? []).join(",")},`;
+    return sql`(${sql.lit(code)}, ${sql.lit(i.items?.count ?? 0)}, ${sql.lit(i.items?.min ?? 0)}, ${sql.lit(i.items?.max ?? 0)}, ${sql.lit(i.total.min)}, ${sql.lit(i.total.max)}, ${sql.lit(i.proration?.maxMissing ?? 0)}, ${sql.lit(reversed)})`;
   });
-  return sql`(values ${sql.join(rows)}) as spec(code, item_count, item_min, item_max, total_min, total_max, max_missing)`;
+  return sql`(values ${sql.join(rows)}) as spec(code, item_count, item_min, item_max, total_min, total_max, max_missing, reversed)`;
 }
 
 /** `staged` is a relation with text columns episode_id, instrument, assessed_on, timepoint, total_score, item_1…item_k. */
@@ -27,7 +29,7 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
   const items = Array.from({ length: MAX_ITEMS }, (_, k) => `item_${k + 1}`).filter((c) => present.includes(c));
   const k = (c: string) => Number(c.slice(5));
   const answeredIn = items.length ? sql.join(items.map((c) => sql`(${col(c)} is not null and ${sql.lit(k(c))} <= spec.item_count)::int`), sql` + `) : sql`0`;
-  const sumIn = items.length ? sql.join(items.map((c) => sql`(case when ${sql.lit(k(c))} <= spec.item_count then coalesce(${safeInt(col(c))}, 0) else 0 end)`), sql` + `) : sql`0`;
+  const sumIn = items.length ? sql.join(items.map((c) => sql`(case when ${sql.lit(k(c))} > spec.item_count then 0 when spec.reversed like ${sql.lit(`%,${k(c)},%`)} then coalesce(spec.item_min + spec.item_max - ${safeInt(col(c))}, 0) else coalesce(${safeInt(col(c))}, 0) end)`), sql` + `) : sql`0`;
   const itemArray = sql`(array[${sql.join(Array.from({ length: MAX_ITEMS }, (_, i) => (items.includes(`item_${i + 1}`) ? safeInt(col(`item_${i + 1}`)) : sql`null::int`)))}]::smallint[])`;
 
   await sql`
