@@ -7,6 +7,7 @@ import type { Database } from "../../db/schema.ts";
 import { benchmarksFor, compareToBenchmark, type BenchmarkVerdict } from "../../domain/benchmarks.ts";
 import { INSTRUMENTS, INSTRUMENT_CODES, type InstrumentCode } from "../../domain/instruments.ts";
 import type { Comparison, TimepointWindow } from "../../domain/timepoints.ts";
+import type { LevelOfCare } from "../../domain/vocabulary.ts";
 import { standardErrorOfDifference } from "../../stats/clinical-change.ts";
 import { type PairedEffect, pairedEffectSize } from "../../stats/paired-effect-size.ts";
 import { signedRankP } from "../../stats/rank-and-proportion.ts";
@@ -63,8 +64,10 @@ export async function effectSizeTable(
       const effect = pairedEffectSize(s, INSTRUMENTS[instrument].better);
       const rank = ranks.get(groupKey(s.instrument, s.group));
       const attrition = compareGroups({ n: s.n, sum: s.sx, sumSquares: s.sxx }, { n: s.n_missing, sum: s.missing_sx, sumSquares: s.missing_sxx });
-      const bench = comparison === "intake_followup_6m" || comparison === "intake_discharge" ? benchmarksFor(instrument, comparison)[0] : undefined;
+      const level = (s.group.level_of_care ?? undefined) as LevelOfCare | undefined;
+      const bench = comparison === "intake_followup_6m" || comparison === "intake_discharge" ? benchmarksFor(instrument, comparison, level)[0] : undefined;
       const estimate = bench?.metric === "d_pre" ? effect.d_pre_ci : effect.d_z_ci;
+      const point = bench?.metric === "d_pre" ? effect.d_pre : effect.d_z;
       const { reason: _reason, sd_improvement: _sd, ...measures } = effect;
       rows.push({
         instrument,
@@ -80,7 +83,7 @@ export async function effectSizeTable(
         pct_response: pct(s.n_response, s.n),
         pct_remission: pct(s.n_remission, s.n),
         attrition: attrition.ok ? { d: attrition.d, p: attrition.p } : null,
-        benchmark: bench && estimate ? { source: bench.source, metric: bench.metric, lower: bench.lower, upper: bench.upper, verdict: compareToBenchmark(estimate, bench) } : null,
+        benchmark: bench && estimate ? { source: bench.source, metric: bench.metric, lower: bench.lower, upper: bench.upper, verdict: compareToBenchmark(point!, estimate, bench) } : null,
       });
     }
   }
