@@ -1,0 +1,95 @@
+// A report folder on disk: every report set writes its files through this one object, so
+// every chart gets its SVG, PNG and Vega-Lite spec side by side, HTML pages may be printed
+// to PDF, and `manifest.json` (reports/manifest.ts) is written last over whatever was
+// written. Paths are relative to the folder and always use `/`.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import type { TopLevelSpec } from "vega-lite";
+import type { Database } from "../db/schema.ts";
+import { pngFontsAvailable, svgToPng } from "./charts/render.ts";
+import { codeVersion, databaseFacts, hashOutputs, type Manifest } from "./manifest.ts";
+import { htmlToPdf } from "./pdf.ts";
+
+/** The repository root (for the code version in the manifest). */
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+export interface ReportFolderOptions {
+  /** Print HTML pages to PDF (needs Chromium; skipped with a note when absent). */
+  pdf?: boolean;
+  /** Where one-line notes go (e.g. "PDF skipped: …"). */
+  note?: (line: string) => void;
+}
+
+export class ReportFolder {
+  readonly notes: string[] = [];
+
+  constructor(
+    readonly dir: string,
+    private readonly options: ReportFolderOptions = {},
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  write(file: string, data: string | Uint8Array): string {
+    const full = path.join(this.dir, ...file.split("/"));
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, data);
+    return file;
+  }
+
+  /** JSON with two-space indentation and a final newline (stable bytes for hashing). */
+  writeJson(file: string, value: unknown): string {
+    return this.write(file, `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /**
+   * A chart as `charts/<name>.svg`, `.png` (2×) and, when given, `.vl.json` (its Vega-Lite
+   * spec with the published data inline). Returns the SVG for inlining in a page.
+   */
+  writeChart(name: string, svg: string, spec?: TopLevelSpec): string {
+    this.write(`charts/${name}.svg`, svg);
+    if (pngFontsAvailable()) this.write(`charts/${name}.png`, svgToPng(svg));
+    else this.note("PNG skipped: fonts-dejavu-core is not installed");
+    if (spec) this.writeJson(`charts/${name}.vl.json`, spec);
+    return svg;
+  }
+
+  /** An HTML page, and its PDF beside it when PDFs were asked for and Chromium is present. */
+  async writePage(file: string, html: string): Promise<void> {
+    this.write(file, html);
+    if (!this.options.pdf) return;
+    const result = await htmlToPdf(html);
+    if (result.ok) this.write(file.replace(/\.html$/, ".pdf"), result.pdf);
+    else this.note(result.message);
+  }
+
+  note(line: string): void {
+    if (this.notes.includes(line)) return;
+    this.notes.push(line);
+    this.options.note?.(line);
+  }
+
+  /** Writes manifest.json over every file written so far. */
+  async writeManifest(
+    db: Kysely<Database>,
+    { report, engine, dataCut, parameters, seeds = {} }: { report: string; engine: string; dataCut: string | null; parameters: Record<string, unknown>; seeds?: Record<string, number> },
+  ): Promise<Manifest> {
+    const facts = await databaseFacts(db);
+    const manifest: Manifest = {
+      manifest_version: 1,
+      report,
+      generated_at: new Date().toISOString(),
+      data_cut: dataCut,
+      code: codeVersion(ROOT),
+      database: { engine, row_counts: facts.row_counts },
+      inputs: facts.inputs,
+      parameters,
+      seeds,
+      // PDFs embed their creation time, so they are hashed but are not byte-reproducible.
+      outputs: hashOutputs(this.dir),
+    };
+    this.writeJson("manifest.json", manifest);
+    return manifest;
+  }
+}
