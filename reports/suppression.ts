@@ -26,6 +26,17 @@ export function publishStatistic<T>(value: T, episodes: number, threshold = DEFA
   return episodes >= threshold ? value : null;
 }
 
+/**
+ * A share `events / total` is published only when the total is at least `threshold` and
+ * neither the events nor the non-events are a small count: with n shown beside it, a share
+ * of 3/250 or of 247/250 would give the small count back by multiplication.
+ */
+export function publishShare(events: number, total: number, threshold = DEFAULT_THRESHOLD): number | null {
+  if (total < threshold) return null;
+  const small = (k: number) => k > 0 && k < threshold;
+  return small(events) || small(total - events) ? null : events / total;
+}
+
 export interface SuppressedTable {
   cells: PublishedCount[][];
   rowTotals: PublishedCount[];

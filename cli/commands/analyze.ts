@@ -2,6 +2,7 @@
 // an aligned terminal table (CIs in brackets, n) or `--json` ({ "rows": [ … ] }, DESIGN.md).
 // Internal output: not suppressed (reports are).
 import { isInstrumentCode } from "../../domain/instruments.ts";
+import { isQuarter } from "../../domain/quarters.ts";
 import { COMPARISONS, type Comparison } from "../../domain/timepoints.ts";
 import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
@@ -90,7 +91,7 @@ export const analyze: Command = {
     const instrument = stringOption(values, "instrument")?.toUpperCase();
     if (instrument && !isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
     const quarter = stringOption(values, "quarter");
-    if (quarter && !/^\d{4}Q[1-4]$/.test(quarter)) throw usageError("--quarter looks like 2026Q3");
+    if (quarter && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
     const engine = await connect(ctx, stringOption(values, "db"));
     try {
       const cut = await dataCut(engine.db);

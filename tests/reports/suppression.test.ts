@@ -2,7 +2,7 @@
 // recoverable from published totals (property-based over random tables).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { publishCount, publishStatistic, suppressTable } from "../../reports/suppression.ts";
+import { publishCount, publishShare, publishStatistic, suppressTable } from "../../reports/suppression.ts";
 
 describe("publishCount", () => {
   it("shows 0 and counts ≥ 11, hides 1–10 as <11", () => {
@@ -54,6 +54,29 @@ describe("suppressTable", () => {
         for (const c of [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.grandTotal]) {
           if (c.value !== null) expect(c.value === 0 || c.value >= 11).toBe(true);
         }
+      }),
+    );
+  });
+});
+
+describe("publishShare", () => {
+  it("hides shares on small totals and shares that would give a small count back", () => {
+    expect(publishShare(120, 200)).toBe(0.6);
+    expect(publishShare(0, 200)).toBe(0);
+    expect(publishShare(200, 200)).toBe(1);
+    expect(publishShare(5, 10)).toBeNull();
+    expect(publishShare(3, 250)).toBeNull();
+    expect(publishShare(247, 250)).toBeNull();
+  });
+
+  it("never publishes a share from which a count of 1–10 follows", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), (a, b) => {
+        const share = publishShare(a, a + b);
+        if (share === null) return true;
+        const events = Math.round(share * (a + b));
+        const rest = a + b - events;
+        return a + b >= 11 && !(events > 0 && events < 11) && !(rest > 0 && rest < 11);
       }),
     );
   });

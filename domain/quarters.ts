@@ -1,0 +1,21 @@
+// Calendar quarters as `YYYYQn` (e.g. 2026Q3): the period of the director's report, of
+// `--quarter` cohort filters and of the control charts' points.
+
+export const QUARTER_PATTERN = /^\d{4}Q[1-4]$/;
+
+export const isQuarter = (s: string): boolean => QUARTER_PATTERN.test(s);
+
+/** The quarter a `YYYY-MM-DD` date falls in. */
+export const quarterOfDate = (date: string): string => `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+
+export function previousQuarter(quarter: string): string {
+  const [year, q] = [Number(quarter.slice(0, 4)), Number(quarter.slice(5))];
+  return q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`;
+}
+
+/** The `count` quarters ending with `quarter`, oldest first. */
+export function quartersEnding(quarter: string, count: number): string[] {
+  const out = [quarter];
+  while (out.length < count) out.unshift(previousQuarter(out[0]));
+  return out;
+}
