@@ -17,8 +17,10 @@ import { retentionCounts } from "../marts/retention-counts.ts";
 import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
 import { effectSizeTable } from "./effect-size-table.ts";
 
-export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at = [30, 60, 90] }: { dataCut: string; by: GroupKey; at?: number[] }) {
-  const counts = await retentionCounts(db, { dataCut, by: [by] });
+type Where = Partial<Record<GroupKey, string>>;
+
+export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at = [30, 60, 90], where }: { dataCut: string; by: GroupKey; at?: number[]; where?: Where }) {
+  const counts = await retentionCounts(db, { dataCut, by: [by], filter: { where } });
   const labels = [...new Set(counts.map((c) => c.group[by] ?? null))];
   const perGroup = labels.map((label) => counts.filter((c) => (c.group[by] ?? null) === label).map((c) => ({ time: c.day, events: c.events, censored: c.censored })));
   const groups = labels.map((label, i) => {
@@ -29,8 +31,8 @@ export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at 
   return { groups: groups.map(({ steps: _steps, ...g }) => g), steps: groups.map((g) => ({ [by]: g[by], steps: g.steps })), logrank: test.ok ? { chisq: test.chisq, df: test.df, p: test.p } : null };
 }
 
-export async function ittAnalysis(db: Kysely<Database>, { instrument, dataCut, by }: { instrument: string; dataCut: string; by: GroupKey }) {
-  const rows = await longitudinalScores(db, { instrument, dataCut, by });
+export async function ittAnalysis(db: Kysely<Database>, { instrument, dataCut, by, where }: { instrument: string; dataCut: string; by: GroupKey; where?: Where }) {
+  const rows = await longitudinalScores(db, { instrument, dataCut, by, where });
   const timepoints = orderedWindows(DEFAULT_WINDOWS).map((w) => w.timepoint);
   const groups = [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== null))].sort();
   const fit = fitRandomInterceptModel(
@@ -39,12 +41,15 @@ export async function ittAnalysis(db: Kysely<Database>, { instrument, dataCut, b
     groups,
   );
   if (!fit.ok) return { error: fit.reason };
+  const observed = new Map<string, number>();
+  for (const r of rows) observed.set(`${r.timepoint}|${r.group}`, (observed.get(`${r.timepoint}|${r.group}`) ?? 0) + 1);
   return {
     n_episodes: fit.nEpisodes,
     n_observations: fit.nObservations,
     variance: fit.variance,
     fixed: fit.fixed,
-    means: fit.means.map((m) => ({ timepoint: m.timepoint, [by]: m.group, mean: m.mean, se: m.se, ci: m.ci })),
+    // n: episodes observed at that timepoint in that group (the model's mean uses them all).
+    means: fit.means.map((m) => ({ timepoint: m.timepoint, [by]: m.group, n: observed.get(`${m.timepoint}|${m.group}`) ?? 0, mean: m.mean, se: m.se, ci: m.ci })),
   };
 }
 

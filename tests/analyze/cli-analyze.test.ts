@@ -51,7 +51,7 @@ describe("continuum analyze documents", () => {
     const doc = await json(["analyze", "itt", "--instrument", "PHQ9", "--by", "level_of_care"]);
     expect(Object.keys(doc).sort()).toEqual(["fixed", "means", "n_episodes", "n_observations", "variance"]);
     expect(Object.keys(doc.variance).sort()).toEqual(["episode", "residual"]);
-    expect(doc.means[0]).toEqual({ timepoint: expect.any(String), level_of_care: expect.any(String), mean: expect.any(Number), se: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
+    expect(doc.means[0]).toEqual({ timepoint: expect.any(String), level_of_care: expect.any(String), n: expect.any(Number), mean: expect.any(Number), se: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
   });
 
   it("analyze compare --json follows the contract", async () => {

@@ -1,6 +1,7 @@
 // Retention counts (events vs censoring), longitudinal scores for the mixed model, and
 // satisfaction counts — each against rows whose answer is known, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
 import { longitudinalScores } from "../../queries/marts/longitudinal-scores.ts";
 import { retentionCounts } from "../../queries/marts/retention-counts.ts";
 import { satisfactionCounts } from "../../queries/marts/satisfaction-counts.ts";
@@ -51,6 +52,17 @@ for (const kind of ENGINES) {
         { episode_id: "R4", timepoint: "intake", group: "IOP", score: 20 },
       ]);
       expect(await longitudinalScores(engine.db, { instrument: "PHQ9", dataCut: "2026-06-30", by: "level_of_care" })).toEqual([]);
+    });
+
+    it("counts the quarter's volumes: admissions by admission quarter, the rest by discharge quarter", async () => {
+      expect(await quarterlyVolumes(engine.db, { dataCut: "2026-03-21" })).toEqual([
+        // R1..R4 discharged in 2026Q1; R2 completed; LOS 10, 10, 30, 45 → median 20; only R2 has
+        // intake and discharge scores (R4 intake only); R1 no, R2 and R4 yes.
+        { quarter: "2026Q1", admissions: 5, discharges: 4, completed: 1, median_los_days: 20, measured: 1, recommend_answered: 3, recommend_yes: 2 },
+      ]);
+      expect(await quarterlyVolumes(engine.db, { dataCut: "2026-03-21", where: { level_of_care: "PHP" } })).toEqual([
+        { quarter: "2026Q1", admissions: 1, discharges: 0, completed: 0, median_los_days: null, measured: 0, recommend_answered: 0, recommend_yes: 0 },
+      ]);
     });
 
     it("counts would-recommend answers among discharged episodes", async () => {
