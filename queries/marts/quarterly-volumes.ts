@@ -36,7 +36,9 @@ export async function quarterlyVolumes(
 
   const rows = await db
     .with("e", () => episodes)
-    .with("measured", (qb) =>
+    // Materialized: computed once for all episodes; inlined, the planner misjudged its DISTINCT
+    // and re-ran it per episode when a filter (e.g. one site) made the outer side look small.
+    .with((cte) => cte("measured").materialized(), (qb) =>
       qb
         .selectFrom(timepointScores(db, windows).as("s"))
         .where("s.timepoint", "in", ["intake", "discharge"])
