@@ -21,3 +21,8 @@ export type { Instrument, InstrumentCode, Range, SeverityBand } from "./instrume
 export const INSTRUMENTS: Readonly<Record<InstrumentCode, Instrument>> = { PHQ9, GAD7, PCL5, ISI, PSQI, SWLS, BAM, AUDITC, DAST10, DAYS_USE };
 
 export const isInstrumentCode = (s: string): s is InstrumentCode => (INSTRUMENT_CODES as readonly string[]).includes(s);
+
+const SHORT_NAMES: Partial<Record<InstrumentCode, string>> = { AUDITC: "AUDIT-C", DAYS_USE: "Days of use" };
+
+/** How reports print an instrument's code: "PHQ-9", "AUDIT-C", "Days of use". */
+export const instrumentShortName = (code: string): string => SHORT_NAMES[code as InstrumentCode] ?? code.replace(/^([A-Z]+)(\d+)$/, "$1-$2");

@@ -19,3 +19,11 @@ export function quartersEnding(quarter: string, count: number): string[] {
   while (out.length < count) out.unshift(previousQuarter(out[0]));
   return out;
 }
+
+/** The last quarter that has ended on or before `date` (a report's default period). */
+export function lastCompleteQuarter(date: string): string {
+  const quarter = quarterOfDate(date);
+  const nextQuarterStart = new Date(Date.UTC(Number(date.slice(0, 4)), 3 * Number(quarter.slice(5)), 1));
+  const lastDay = new Date(nextQuarterStart.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return date === lastDay ? quarter : previousQuarter(quarter);
+}

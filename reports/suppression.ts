@@ -37,6 +37,19 @@ export function publishShare(events: number, total: number, threshold = DEFAULT_
   return small(events) || small(total - events) ? null : events / total;
 }
 
+/**
+ * What a reader sees for a share: "85 %"; when a small count hides it, the bound that count
+ * implies and nothing more ("< 7 %" for 1–10 events, "> 93 %" for 1–10 non-events — the
+ * share's analogue of `<11`); "—" when the total itself is too small.
+ */
+export function shareText(events: number, total: number, threshold = DEFAULT_THRESHOLD): string {
+  const share = publishShare(events, total, threshold);
+  if (share !== null) return `${(100 * share).toFixed(0)} %`;
+  if (total < threshold) return "—";
+  const bound = (100 * threshold) / total;
+  return events < threshold ? `< ${Math.ceil(bound)} %` : `> ${Math.floor(100 - bound)} %`;
+}
+
 export interface SuppressedTable {
   cells: PublishedCount[][];
   rowTotals: PublishedCount[];

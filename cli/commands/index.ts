@@ -5,5 +5,6 @@ import { check } from "./check.ts";
 import { demo } from "./demo.ts";
 import { ingest } from "./ingest.ts";
 import { migrate } from "./migrate.ts";
+import { report } from "./report.ts";
 
-export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze];
+export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report];

@@ -1,7 +1,7 @@
 // Pre → post by level of care: a dumbbell per group (intake mean → discharge mean, each with
 // its 95% CI), one panel per instrument; the arrow shows the direction of change.
 import * as Plot from "@observablehq/plot";
-import { facetTitles, firstPanelNote } from "./facets.ts";
+import { FACET_GAP, facetTitles, firstPanelNote } from "./facets.ts";
 import { renderPlotSvg } from "./render.ts";
 
 export interface PrePostRow {
@@ -16,7 +16,7 @@ export interface PrePostRow {
   n: number;
 }
 
-export function prePostSvg(rows: readonly PrePostRow[], { preLabel = "intake", postLabel = "discharge" } = {}): string {
+export function prePostSvg(rows: readonly PrePostRow[], { preLabel = "intake", postLabel = "discharge", xLabel = "mean score (95% CI) →" } = {}): string {
   const labels = [...new Set(rows.map((r) => r.label))];
   const instruments = [...new Set(rows.map((r) => r.instrument))];
   return renderPlotSvg({
@@ -24,10 +24,10 @@ export function prePostSvg(rows: readonly PrePostRow[], { preLabel = "intake", p
     height: 60 + instruments.length * (24 + 24 * labels.length),
     marginLeft: 110,
     marginRight: 60,
-    marginTop: 24,
-    x: { label: "mean score (95% CI) →", grid: true },
+    marginTop: 30,
+    x: { label: xLabel, grid: true },
     y: { domain: labels, label: null },
-    fy: { domain: instruments, axis: null },
+    fy: { domain: instruments, axis: null, padding: FACET_GAP },
     marks: [
       facetTitles(instruments),
       firstPanelNote(instruments, `○ ${preLabel}   ● ${postLabel}`),

@@ -1,6 +1,7 @@
 // Retention: Kaplan–Meier curves of staying in treatment (not leaving early) by level of
 // care, with the 95% band, as step functions.
 import * as Plot from "@observablehq/plot";
+import { spreadLabels } from "./end-labels.ts";
 import { renderPlotSvg } from "./render.ts";
 
 export interface SurvivalStep {
@@ -13,7 +14,12 @@ export interface SurvivalStep {
 
 export function retentionCurvesSvg(steps: readonly SurvivalStep[]): string {
   const labels = [...new Set(steps.map((s) => s.label))];
-  const last = labels.map((label) => steps.filter((s) => s.label === label).at(-1)!);
+  const ends = labels.map((label) => steps.filter((s) => s.label === label).at(-1)!);
+  const ys = spreadLabels(
+    ends.map((s) => s.surv),
+    0.045,
+  );
+  const last = ends.map((s, i) => ({ ...s, labelY: ys[i] }));
   return renderPlotSvg({
     width: 640,
     height: 300,
@@ -24,7 +30,7 @@ export function retentionCurvesSvg(steps: readonly SurvivalStep[]): string {
     marks: [
       Plot.areaY(steps, { x: "day", y1: "lower", y2: "upper", fill: "label", fillOpacity: 0.12, curve: "step-after", z: "label" }),
       Plot.line(steps, { x: "day", y: "surv", stroke: "label", z: "label", curve: "step-after", strokeWidth: 1.5 }),
-      Plot.text(last, { x: "day", y: "surv", text: "label", fill: "label", dx: 6, textAnchor: "start" }),
+      Plot.text(last, { x: "day", y: "labelY", text: "label", fill: "label", dx: 6, textAnchor: "start" }),
     ],
   });
 }

@@ -12,12 +12,17 @@ nav ol { columns: 2; font-size: 13px; padding-left: 20px; }
 a { color: var(--accent); }
 table { border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
 th, td { padding: 3px 10px; border-bottom: 1px solid var(--rule); text-align: right; }
+td + td { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); }
 .tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; }
 .tile { border: 1px solid var(--rule); border-radius: 6px; padding: 10px; }
 .tile .value { font-size: 22px; font-weight: bold; }
 .tile .label, .tile .change { font-size: 12px; color: var(--muted); }
+.tile .change.better { color: #1a7f37; }
+.tile .change.worse { color: #b42318; }
+.empty { font-style: italic; }
+ul.changes li { margin: 3px 0; }
 figure { margin: 8px 0; }
 svg { max-width: 100%; height: auto; }
 @page { size: auto; margin: 14mm; }

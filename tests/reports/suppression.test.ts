@@ -2,7 +2,7 @@
 // recoverable from published totals (property-based over random tables).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { publishCount, publishShare, publishStatistic, suppressTable } from "../../reports/suppression.ts";
+import { publishCount, publishShare, publishStatistic, shareText, suppressTable } from "../../reports/suppression.ts";
 
 describe("publishCount", () => {
   it("shows 0 and counts ≥ 11, hides 1–10 as <11", () => {
@@ -77,6 +77,30 @@ describe("publishShare", () => {
         const events = Math.round(share * (a + b));
         const rest = a + b - events;
         return a + b >= 11 && !(events > 0 && events < 11) && !(rest > 0 && rest < 11);
+      }),
+    );
+  });
+});
+
+describe("shareText", () => {
+  it("shows a share, or only the bound a small count implies", () => {
+    expect(shareText(120, 200)).toBe("60 %");
+    expect(shareText(3, 250)).toBe("< 5 %");
+    expect(shareText(247, 250)).toBe("> 95 %");
+    expect(shareText(5, 10)).toBe("—");
+  });
+
+  it("states a bound that holds and is no tighter than the count's own `<11`", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 11, max: 500 }), (a, total) => {
+        const events = Math.min(a, total);
+        const text = shareText(events, total);
+        const bound = /^([<>]) (\d+) %$/.exec(text);
+        if (!bound) return true;
+        const pct = (100 * events) / total;
+        const limit = Number(bound[2]);
+        // The bound holds, and it admits every count the `<11` rule hides (1–10 events, or non-events).
+        return bound[1] === "<" ? pct < limit && (100 * 10) / total < limit : pct > limit && 100 - (100 * 10) / total > limit;
       }),
     );
   });

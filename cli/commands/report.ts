@@ -1,0 +1,70 @@
+// `continuum report quarterly|accreditation|research --out DIR`: the published report sets
+// (reports/). Each writes a folder with its pages, charts, data and manifest.json; every
+// number in it has passed reports/suppression.ts at `--threshold` (default 11).
+import path from "node:path";
+import { isQuarter, lastCompleteQuarter } from "../../domain/quarters.ts";
+import type { Engine } from "../../db/engine.ts";
+import { dataCut } from "../../queries/data-cut.ts";
+import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
+import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
+import { type Command, type ParsedValues, stringOption } from "../command.ts";
+import type { CliContext } from "../context.ts";
+import { connect } from "../context.ts";
+import { EXIT, usageError } from "../errors.ts";
+
+export const REPORTS = ["quarterly"] as const;
+export type ReportKind = (typeof REPORTS)[number];
+
+export interface ReportRequest {
+  kind: ReportKind;
+  out: string;
+  threshold: number;
+  pdf: boolean;
+  quarter?: string;
+}
+
+function parseThreshold(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_THRESHOLD;
+  if (!/^\d+$/.test(value) || Number(value) < 2) throw usageError("--threshold must be an integer of at least 2");
+  return Number(value);
+}
+
+/** Validates a report request from the command line (usage errors exit 2 before any work). */
+export function parseReportRequest(kind: string | undefined, values: ParsedValues): ReportRequest {
+  if (!kind || !(REPORTS as readonly string[]).includes(kind)) throw usageError(`report needs one of ${REPORTS.join(", ")}`);
+  const out = stringOption(values, "out");
+  if (!out) throw usageError(`report ${kind} needs --out DIR`);
+  const quarter = stringOption(values, "quarter");
+  if (quarter !== undefined && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
+  return { kind: kind as ReportKind, out: path.resolve(out), threshold: parseThreshold(stringOption(values, "threshold")), pdf: !values["skip-pdf"], quarter };
+}
+
+/** Writes one report set; returns the page files, for the summary line. */
+export async function runReport(engine: Engine, request: ReportRequest, ctx: CliContext): Promise<{ dir: string; pages: string[]; quarter?: string }> {
+  const cut = await dataCut(engine.db);
+  if (!cut) throw usageError("the database holds no data yet; ingest exports first");
+  const note = (line: string) => ctx.stderr.write(`continuum report: ${line}\n`);
+  const common = { out: request.out, dataCut: cut, threshold: request.threshold, engine: engine.kind, pdf: request.pdf, note };
+  const quarter = request.quarter ?? lastCompleteQuarter(cut);
+  const written = await writeQuarterlyReport(engine.db, { ...common, quarter });
+  return { ...written, quarter };
+}
+
+export const report: Command = {
+  name: "report",
+  summary: "write a report set: quarterly (directors), accreditation, research",
+  usage: "continuum report quarterly|accreditation|research --out DIR [--quarter 2026Q3] [--year 2026] [--threshold 11] [--skip-pdf] [--db URL] [--json]",
+  options: { out: { type: "string" }, quarter: { type: "string" }, year: { type: "string" }, threshold: { type: "string" }, "skip-pdf": { type: "boolean" } },
+  async run({ values, positionals }, ctx) {
+    const request = parseReportRequest(positionals[0], values);
+    const engine = await connect(ctx, stringOption(values, "db"));
+    try {
+      const written = await runReport(engine, request, ctx);
+      if (values.json) ctx.stdout.write(`${JSON.stringify({ report: request.kind, ...written })}\n`);
+      else ctx.stdout.write(`${request.kind} report written to ${written.dir}: ${written.pages.join(", ")}\n`);
+      return EXIT.ok;
+    } finally {
+      await engine.close();
+    }
+  },
+};

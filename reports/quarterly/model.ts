@@ -1,0 +1,167 @@
+// Everything the director's quarterly report shows, computed from the queries and statistics
+// of `analyze` and passed through reports/suppression.ts: nothing downstream (page, charts,
+// data.json) sees an unpublished number. One model per scope (all sites, or one site).
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { INSTRUMENTS, type InstrumentCode, instrumentShortName } from "../../domain/instruments.ts";
+import { previousQuarter, quartersEnding } from "../../domain/quarters.ts";
+import { LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
+import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
+import { ittAnalysis, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
+import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
+import { meanInterval } from "../../stats/mean-interval.ts";
+import type { DurabilityPoint } from "../charts/durability.ts";
+import type { BenchmarkBand, ForestRow } from "../charts/forest-plot.ts";
+import type { PrePostRow } from "../charts/pre-post.ts";
+import type { SurvivalStep } from "../charts/retention-curves.ts";
+import { publishCount, publishStatistic } from "../suppression.ts";
+import { type QuarterlyTrend, quarterlyTrend } from "./trend.ts";
+import { buildTiles, type QuarterFigures, type Tile } from "./tiles.ts";
+import { type BenchmarkFinding, whatChanged } from "./what-changed.ts";
+
+/** The instruments of the director's charts in raw scores (both 0–2x, lower is better). */
+export const HEADLINE_INSTRUMENTS: readonly InstrumentCode[] = ["PHQ9", "GAD7"];
+export const TREND_QUARTERS = 8;
+
+/** "PHQ-9 · 0–27, lower is better": the panel title of a chart in raw scores. */
+export function instrumentTitle(code: string): string {
+  const instrument = INSTRUMENTS[code as InstrumentCode];
+  return instrument ? `${instrumentShortName(code)} · ${instrument.total.min}–${instrument.total.max}, ${instrument.better} is better` : code;
+}
+
+/** Retention is read at this day: most IOP and PHP episodes end within 6–8 weeks. */
+export const RETENTION_DAY = 30;
+
+export interface QuarterlyModel {
+  quarter: string;
+  previousQuarter: string;
+  dataCut: string;
+  site: string | null;
+  threshold: number;
+  tiles: Tile[];
+  prePost: PrePostRow[];
+  forest: { metric: string; rows: ForestRow[]; bands: BenchmarkBand[] };
+  effects: { instrument: string; level_of_care: string; n: string; improvement: string; effect: string; benchmark: string }[];
+  durability: DurabilityPoint[];
+  retention: { steps: SurvivalStep[]; groups: { level_of_care: string; n: string; median: string; atDay: string }[]; day: number };
+  trend: QuarterlyTrend;
+  whatChanged: string[];
+}
+
+const byLevel = (a: { label: string }, b: { label: string }) => LEVELS_OF_CARE.indexOf(a.label as never) - LEVELS_OF_CARE.indexOf(b.label as never);
+const fixed = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
+
+function figures(volumes: Awaited<ReturnType<typeof quarterlyVolumes>>, overall: Map<string, EffectSizeRow[]>, quarter: string): QuarterFigures {
+  const reliable: QuarterFigures["reliable"] = {};
+  for (const row of overall.get(quarter) ?? []) {
+    if (row.pct_reliable_improvement !== null) reliable[row.instrument] = { n: row.n, improved: Math.round((row.pct_reliable_improvement * row.n) / 100) };
+  }
+  return { volumes: volumes.find((v) => v.quarter === quarter), reliable };
+}
+
+export async function quarterlyModel(
+  db: Kysely<Database>,
+  { quarter, dataCut, site = null, threshold }: { quarter: string; dataCut: string; site?: string | null; threshold: number },
+): Promise<QuarterlyModel> {
+  const where = site ? { site_id: site } : {};
+  const before = previousQuarter(quarter);
+  const quarters = quartersEnding(quarter, TREND_QUARTERS);
+  const volumes = await quarterlyVolumes(db, { dataCut, where });
+  const overall = new Map<string, EffectSizeRow[]>();
+  for (const q of quarters) overall.set(q, await effectSizeTable(db, { comparisons: ["intake_discharge"], by: [], dataCut, filter: { quarter: q, where } }));
+
+  const levels = (await effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } })).filter(
+    (r) => publishStatistic(r, r.n, threshold) !== null && r.pre_mean !== null,
+  );
+  const label = (r: EffectSizeRow) => String(r.level_of_care);
+
+  const prePost: PrePostRow[] = levels
+    .filter((r) => HEADLINE_INSTRUMENTS.includes(r.instrument as InstrumentCode))
+    .map((r) => {
+      const pre = meanInterval(r.pre_mean!, r.pre_sd!, r.n)!;
+      const post = meanInterval(r.post_mean!, r.post_sd!, r.n)!;
+      return { instrument: instrumentTitle(r.instrument), label: label(r), pre: r.pre_mean!, preLower: pre[0], preUpper: pre[1], post: r.post_mean!, postLower: post[0], postUpper: post[1], n: r.n };
+    })
+    .sort(byLevel);
+
+  // Benchmarks compare d_pre (change / intake SD, Becker 1988), the metric of the published
+  // ranges in domain/benchmarks.ts; the forest plot shows that same metric.
+  const forestRows: ForestRow[] = levels
+    .filter((r) => r.d_pre !== null && r.d_pre_ci !== null)
+    .map((r) => ({ instrument: instrumentShortName(r.instrument), label: label(r), estimate: r.d_pre!, lower: r.d_pre_ci![0], upper: r.d_pre_ci![1], n: r.n }))
+    .sort(byLevel);
+  // Each row's own benchmark (the setting-specific one where published, domain/benchmarks.ts).
+  const bands: BenchmarkBand[] = levels.flatMap((r) =>
+    r.benchmark && r.benchmark.metric === "d_pre" && r.d_pre_ci !== null
+      ? [{ instrument: instrumentShortName(r.instrument), label: label(r), lower: r.benchmark.lower, upper: r.benchmark.upper, source: r.benchmark.source.split(".")[0] }]
+      : [],
+  );
+  // Only the headline instruments reach "what changed"; the table lists every verdict.
+  const benchmarkFindings: BenchmarkFinding[] = levels.flatMap((r) =>
+    HEADLINE_INSTRUMENTS.includes(r.instrument as InstrumentCode) && r.benchmark && r.benchmark.verdict !== "within" && r[r.benchmark.metric] !== null
+      ? [{ instrument: instrumentShortName(r.instrument), level_of_care: label(r), verdict: r.benchmark.verdict, estimate: r[r.benchmark.metric] as number, lower: r.benchmark.lower, upper: r.benchmark.upper }]
+      : [],
+  );
+
+  const range = (b: { lower: number; upper: number }) => (b.lower === b.upper ? fixed(b.lower) : `${fixed(b.lower)}–${fixed(b.upper)}`);
+  const effects = [...levels].sort((a, b) => a.instrument.localeCompare(b.instrument) || byLevel({ label: label(a) }, { label: label(b) })).map((r) => ({
+    instrument: instrumentShortName(r.instrument),
+    level_of_care: label(r),
+    n: publishCount(r.n, threshold).text,
+    improvement: `${fixed(r.pre_mean, 1)} → ${fixed(r.post_mean, 1)}`,
+    effect: r.d_pre_ci ? `${fixed(r.d_pre)} [${fixed(r.d_pre_ci[0])}, ${fixed(r.d_pre_ci[1])}]` : "—",
+    benchmark: r.benchmark ? `${r.benchmark.verdict} (published ${range(r.benchmark)})` : "none published",
+  }));
+
+  const durability: DurabilityPoint[] = [];
+  for (const instrument of HEADLINE_INSTRUMENTS) {
+    const itt = await ittAnalysis(db, { instrument, dataCut, by: "level_of_care", where });
+    if (!("means" in itt) || !itt.means) continue;
+    for (const m of itt.means) {
+      if (publishStatistic(m, m.n, threshold) === null) continue;
+      durability.push({ instrument: instrumentTitle(instrument), label: String(m.level_of_care), timepoint: m.timepoint, mean: m.mean, lower: m.ci[0], upper: m.ci[1] });
+    }
+  }
+
+  const km = await retentionAnalysis(db, { dataCut, by: "level_of_care", at: [RETENTION_DAY], where });
+  const shown = km.groups.filter((g) => g.n >= threshold).sort((a, b) => byLevel({ label: String(a.level_of_care) }, { label: String(b.level_of_care) }));
+  const steps = km.steps
+    .filter((s) => shown.some((g) => g.level_of_care === s.level_of_care))
+    .flatMap((s) => [{ label: String(s.level_of_care), day: 0, surv: 1, lower: 1, upper: 1 }, ...s.steps.map((p) => ({ label: String(s.level_of_care), day: p.time, surv: p.surv, lower: p.lower ?? p.surv, upper: p.upper ?? p.surv }))]);
+
+  const tiles = buildTiles(figures(volumes, overall, quarter), figures(volumes, overall, before), threshold);
+  const trend = quarterlyTrend({ quarters, volumes, overall, threshold });
+  return {
+    quarter,
+    previousQuarter: before,
+    dataCut,
+    site,
+    threshold,
+    tiles,
+    prePost,
+    forest: { metric: "d_pre", rows: forestRows, bands },
+    effects,
+    durability,
+    retention: {
+      steps,
+      day: RETENTION_DAY,
+      groups: shown.map((g) => ({
+        level_of_care: String(g.level_of_care),
+        n: publishCount(g.n, threshold).text,
+        median: g.median === null ? "not reached" : `${g.median} days`,
+        atDay: g.at[0]?.surv === null || g.at[0]?.surv === undefined ? "not observed" : `${(100 * g.at[0].surv).toFixed(0)} %`,
+      })),
+    },
+    trend,
+    whatChanged: whatChanged({
+      quarter,
+      previousQuarter: before,
+      tiles,
+      charts: [
+        { title: "The completion rate", series: trend.completion },
+        { title: "The mean PHQ-9 improvement", series: trend.improvement },
+      ],
+      benchmarks: benchmarkFindings,
+    }),
+  };
+}

@@ -1,0 +1,130 @@
+// The director's quarterly page: the model (already suppressed) and its rendered charts laid
+// out in the order a director reads — at a glance, what changed, did people get better,
+// against whom, did it last, did they stay, is this quarter unusual, and what the numbers
+// mean. Pure rendering: no query, no statistic, no number formatted that the model did not
+// publish.
+import { escapeHtml } from "../html/escape.ts";
+import { type PageSpec, renderPage, type Section } from "../html/page.ts";
+import { renderTable } from "../html/table.ts";
+import type { QuarterlyModel } from "./model.ts";
+import type { Tile } from "./tiles.ts";
+import type { ControlSeries } from "./trend.ts";
+import { NOTABLE_RELATIVE_CHANGE, NOTABLE_SHARE_POINTS } from "./what-changed.ts";
+
+/** The charts of one page as inline SVG; null where the model had nothing publishable. */
+export interface QuarterlyCharts {
+  prePost: string | null;
+  forest: string | null;
+  durability: string | null;
+  retention: string | null;
+  completion: string | null;
+  improvement: string | null;
+}
+
+const p = (text: string, cls = "note") => `<p class="${cls}">${escapeHtml(text)}</p>`;
+const figure = (svg: string | null, caption: string, empty: string) => (svg ? `<figure>${svg}<figcaption class="note">${escapeHtml(caption)}</figcaption></figure>` : p(empty, "note empty"));
+
+function tileHtml(t: Tile, previousQuarter: string): string {
+  const change = t.change === null ? `${previousQuarter}: ${t.previous}` : `${t.change} vs ${previousQuarter} (${t.previous})`;
+  const direction = t.change === null || t.better === null || t.current === t.prior ? "" : (t.better === "higher") === (t.current! > t.prior!) ? " better" : " worse";
+  return (
+    `<div class="tile" id="tile-${escapeHtml(t.id)}"><div class="label">${escapeHtml(t.label)}</div>` +
+    `<div class="value">${escapeHtml(t.value)}</div>` +
+    `<div class="change${direction}">${escapeHtml(change)}</div>` +
+    `<div class="label">${escapeHtml(t.note)}${t.basis ? `; ${escapeHtml(t.basis)}` : ""}</div></div>`
+  );
+}
+
+function trendHtml(series: ControlSeries, svg: string | null, caption: string): string {
+  const omitted = series.omitted.length ? ` Not shown (fewer than the publication threshold, or no data): ${series.omitted.join(", ")}.` : "";
+  return figure(svg, `${caption}${omitted}`, `No chart: ${series.missing ?? "no data"}.${omitted}`);
+}
+
+export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyCharts, { scope, provenance }: { scope: string; provenance: string[] }): string {
+  const fewer = `Not shown: fewer than ${model.threshold} episodes in every group.`;
+  const sections: Section[] = [
+    {
+      id: "at-a-glance",
+      heading: `At a glance — ${model.quarter}`,
+      html: `<div class="tiles">${model.tiles.map((t) => tileHtml(t, model.previousQuarter)).join("")}</div>`,
+    },
+    {
+      id: "what-changed",
+      heading: "What changed",
+      html:
+        `<ul class="changes">${model.whatChanged.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>` +
+        p(`Listed: shares that moved ≥ ${NOTABLE_SHARE_POINTS} points, counts and length of stay that moved ≥ ${100 * NOTABLE_RELATIVE_CHANGE} %, control-chart signals in ${model.quarter}, effects whose 95% CI lies wholly outside the published range.`),
+    },
+    {
+      id: "pre-post",
+      heading: "Symptoms at intake and at discharge, by level of care",
+      html: figure(
+        charts.prePost,
+        `Mean score at intake (○) and at discharge (●) with 95% confidence intervals, episodes discharged in ${model.quarter} with both scores; n = episodes. Lower scores mean fewer symptoms.`,
+        fewer,
+      ),
+    },
+    {
+      id: "effects",
+      heading: "How large is the improvement, against comparable programs?",
+      html:
+        figure(
+          charts.forest,
+          "Standardized change d (mean improvement divided by the intake SD) with 95% CI; 0 = no change, larger = more improvement. Shaded: the range published for comparable programs.",
+          fewer,
+        ) +
+        (model.effects.length
+          ? renderTable(
+              ["Instrument", "Level of care", "n", "Mean score intake → discharge", "d [95% CI]", "Against published range"],
+              model.effects.map((e) => [e.instrument, e.level_of_care, e.n, e.improvement, e.effect, e.benchmark]),
+            )
+          : ""),
+    },
+    {
+      id: "durability",
+      heading: "Does it last? Intake, discharge and six months",
+      html: figure(
+        charts.durability,
+        "Model-based mean score (mixed model using every available score, so people without a six-month score still count) with 95% CI, by level of care; shown where at least the publication threshold of episodes was measured at that timepoint. Lower is better.",
+        fewer,
+      ),
+    },
+    {
+      id: "retention",
+      heading: "Staying in treatment",
+      html:
+        figure(charts.retention, "Share of episodes still in treatment (not having left early) by days since admission, Kaplan–Meier estimate with 95% band.", fewer) +
+        (model.retention.groups.length
+          ? renderTable(
+              ["Level of care", "Episodes", "Median days in treatment", `Still in treatment at day ${model.retention.day}`],
+              model.retention.groups.map((g) => [g.level_of_care, g.n, g.median, g.atDay]),
+            )
+          : ""),
+    },
+    {
+      id: "trend",
+      heading: "The last eight quarters, against the program's own variation",
+      html:
+        trendHtml(model.trend.completion, charts.completion, "Completion rate per discharge quarter (p-chart): dashed lines are 3-sigma control limits; a ringed point is a special-cause signal (outside the limits, or 8 quarters in a row on one side of the centre).") +
+        trendHtml(model.trend.improvement, charts.improvement, "Mean PHQ-9 improvement (intake − discharge, points) per discharge quarter (XmR chart); higher is better. Limits and signals as above."),
+    },
+    {
+      id: "about",
+      heading: "About these numbers",
+      html:
+        `<ul class="note">` +
+        [
+          `Data cut ${model.dataCut}. Outcomes are for episodes discharged in ${model.quarter}; admissions count by admission date.`,
+          `Counts from 1 to ${model.threshold - 1} are shown as <${model.threshold}; no statistic on fewer than ${model.threshold} episodes is shown, and a share is hidden when it would reveal such a count.`,
+          "Reliable improvement: a drop larger than the instrument's reliable change index (Jacobson & Truax 1991). Measured: an intake and a discharge score on the same instrument.",
+          "d: mean improvement over the intake standard deviation (Becker 1988), the metric of the published ranges.",
+          "Control limits: p-chart (Montgomery) and XmR (Wheeler) with Provost & Murray's special-cause rules.",
+        ]
+          .map((line) => `<li>${escapeHtml(line)}</li>`)
+          .join("") +
+        `</ul>`,
+    },
+  ];
+  const page: PageSpec = { title: `Quarterly outcomes — ${scope}`, subtitle: `${model.quarter} (compared with ${model.previousQuarter})`, provenance, sections };
+  return renderPage(page);
+}
