@@ -10,6 +10,7 @@ import { forestPlotSvg } from "../charts/forest-plot.ts";
 import { prePostSvg } from "../charts/pre-post.ts";
 import { retentionCurvesSvg } from "../charts/retention-curves.ts";
 import { ReportFolder } from "../report-folder.ts";
+import { complementarySuppression } from "./across-sites.ts";
 import { type QuarterlyModel, quarterlyModel } from "./model.ts";
 import { type QuarterlyCharts, renderQuarterlyPage } from "./page.ts";
 
@@ -48,15 +49,24 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
   const scopes: { site: string | null; page: string; prefix: string; title: string }[] = [{ site: null, page: "quarterly.html", prefix: "", title: sites.length > 1 ? `all ${sites.length} sites` : "all sites" }];
   if (sites.length > 1) for (const site of sites) scopes.push({ site, page: `quarterly-site-${site}.html`, prefix: `site-${site}-`, title: `site ${site}` });
 
+  // Two passes: every scope's raw cells first, then the site pages again with whatever they
+  // must hide so that no site's small count follows from "all sites minus the others".
   const models: QuarterlyModel[] = [];
-  for (const scope of scopes) {
-    const model = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold });
-    models.push(model);
+  for (const scope of scopes) models.push(await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold }));
+  const hide = complementarySuppression(models[0].cells, new Map(scopes.slice(1).map((s, i) => [s.site!, models[i + 1].cells])));
+  for (const [i, scope] of scopes.entries()) {
+    const extra = scope.site ? hide.get(scope.site) : undefined;
+    if (extra?.size) models[i] = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, hide: extra });
+  }
+
+  for (const [i, scope] of scopes.entries()) {
+    const model = models[i];
     const charts = writeCharts(folder, model, scope.prefix);
     const links = scopes.length > 1 ? [`pages: ${scopes.map((s) => s.page).join(", ")}`] : [];
     await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links] }));
   }
-  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: models });
+  // The raw cells stay out of the published data.
+  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: models.map(({ cells: _cells, ...published }) => published) });
   await folder.writeManifest(db, { report: "quarterly", engine, dataCut, parameters: { quarter, threshold, sites } });
   return { dir: out, pages: scopes.map((s) => s.page) };
 }

@@ -16,7 +16,8 @@ import type { PrePostRow } from "../charts/pre-post.ts";
 import type { SurvivalStep } from "../charts/retention-curves.ts";
 import { publishCount, publishStatistic } from "../suppression.ts";
 import { type QuarterlyTrend, quarterlyTrend } from "./trend.ts";
-import { buildTiles, type QuarterFigures, type Tile } from "./tiles.ts";
+import { type Cell, complementarySuppression } from "./across-sites.ts";
+import { buildTiles, type QuarterFigures, type Tile, tileCells, tileHidden } from "./tiles.ts";
 import { type BenchmarkFinding, whatChanged } from "./what-changed.ts";
 
 /** The instruments of the director's charts in raw scores (both 0–2x, lower is better). */
@@ -46,6 +47,8 @@ export interface QuarterlyModel {
   retention: { steps: SurvivalStep[]; groups: { level_of_care: string; n: string; median: string; atDay: string }[]; day: number };
   trend: QuarterlyTrend;
   whatChanged: string[];
+  /** Raw figures for complementary suppression across sites — never published (not in data.json). */
+  cells: Cell[];
 }
 
 const byLevel = (a: { label: string }, b: { label: string }) => LEVELS_OF_CARE.indexOf(a.label as never) - LEVELS_OF_CARE.indexOf(b.label as never);
@@ -56,12 +59,25 @@ function figures(volumes: Awaited<ReturnType<typeof quarterlyVolumes>>, overall:
   for (const row of overall.get(quarter) ?? []) {
     if (row.pct_reliable_improvement !== null) reliable[row.instrument] = { n: row.n, improved: Math.round((row.pct_reliable_improvement * row.n) / 100) };
   }
-  return { volumes: volumes.find((v) => v.quarter === quarter), reliable };
+  return { quarter, volumes: volumes.find((v) => v.quarter === quarter), reliable };
 }
 
 export async function quarterlyModel(
   db: Kysely<Database>,
-  { quarter, dataCut, site = null, threshold }: { quarter: string; dataCut: string; site?: string | null; threshold: number },
+  {
+    quarter,
+    dataCut,
+    site = null,
+    threshold,
+    hide = new Set(),
+  }: {
+    quarter: string;
+    dataCut: string;
+    site?: string | null;
+    threshold: number;
+    /** Cell keys to hide so another site's small count cannot be derived (across-sites.ts). */
+    hide?: ReadonlySet<string>;
+  },
 ): Promise<QuarterlyModel> {
   const where = site ? { site_id: site } : {};
   const before = previousQuarter(quarter);
@@ -70,10 +86,21 @@ export async function quarterlyModel(
   const overall = new Map<string, EffectSizeRow[]>();
   for (const q of quarters) overall.set(q, await effectSizeTable(db, { comparisons: ["intake_discharge"], by: [], dataCut, filter: { quarter: q, where } }));
 
-  const levels = (await effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } })).filter(
-    (r) => publishStatistic(r, r.n, threshold) !== null && r.pre_mean !== null,
-  );
   const label = (r: EffectSizeRow) => String(r.level_of_care);
+  const small = (n: number) => n > 0 && n < threshold;
+  const allLevels = await effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } });
+  const pairsKey = (r: EffectSizeRow) => `pairs:${r.instrument}:${label(r)}`;
+  // Within the page, the levels' n add up to the instrument's overall n (on its tile): a single
+  // hidden level would be that n minus the others, so a second one is hidden with it.
+  const levelCells = new Map<string, Cell[]>();
+  for (const r of allLevels) levelCells.set(label(r), [...(levelCells.get(label(r)) ?? []), { key: r.instrument, total: r.n, hidden: small(r.n) || hide.has(pairsKey(r)) }]);
+  const hiddenWithin = complementarySuppression(
+    (overall.get(quarter) ?? []).map((r) => ({ key: r.instrument, total: r.n, hidden: small(r.n) })),
+    levelCells,
+  );
+  const levels = allLevels.filter(
+    (r) => publishStatistic(r, r.n, threshold) !== null && r.pre_mean !== null && !hide.has(pairsKey(r)) && !hiddenWithin.get(label(r))?.has(r.instrument),
+  );
 
   const prePost: PrePostRow[] = levels
     .filter((r) => HEADLINE_INSTRUMENTS.includes(r.instrument as InstrumentCode))
@@ -124,13 +151,18 @@ export async function quarterlyModel(
   }
 
   const km = await retentionAnalysis(db, { dataCut, by: "level_of_care", at: [RETENTION_DAY], where });
-  const shown = km.groups.filter((g) => g.n >= threshold).sort((a, b) => byLevel({ label: String(a.level_of_care) }, { label: String(b.level_of_care) }));
+  const shown = km.groups.filter((g) => g.n >= threshold && !hide.has(`retention:${g.level_of_care}`)).sort((a, b) => byLevel({ label: String(a.level_of_care) }, { label: String(b.level_of_care) }));
   const steps = km.steps
     .filter((s) => shown.some((g) => g.level_of_care === s.level_of_care))
     .flatMap((s) => [{ label: String(s.level_of_care), day: 0, surv: 1, lower: 1, upper: 1 }, ...s.steps.map((p) => ({ label: String(s.level_of_care), day: p.time, surv: p.surv, lower: p.lower ?? p.surv, upper: p.upper ?? p.surv }))]);
 
-  const tiles = buildTiles(figures(volumes, overall, quarter), figures(volumes, overall, before), threshold);
-  const trend = quarterlyTrend({ quarters, volumes, overall, threshold });
+  const tiles = buildTiles(figures(volumes, overall, quarter), figures(volumes, overall, before), threshold, hide);
+  const trend = quarterlyTrend({ quarters, volumes, overall, threshold, hidden: (q) => tileHidden(hide, "completion", q) });
+  const cells: Cell[] = [
+    ...quarters.flatMap((q) => tileCells(figures(volumes, overall, q), threshold)),
+    ...allLevels.map((r) => ({ key: pairsKey(r), total: r.n, hidden: small(r.n) })),
+    ...km.groups.map((g) => ({ key: `retention:${g.level_of_care}`, total: g.n, hidden: small(g.n) })),
+  ];
   return {
     quarter,
     previousQuarter: before,
@@ -163,5 +195,6 @@ export async function quarterlyModel(
       ],
       benchmarks: benchmarkFindings,
     }),
+    cells,
   };
 }

@@ -4,6 +4,7 @@
 // reports/suppression.ts (a tile whose figure is suppressed shows `<11` or "—").
 import type { QuarterlyVolumesRow } from "../../queries/marts/quarterly-volumes.ts";
 import { publishCount, publishShare, publishStatistic, shareText } from "../suppression.ts";
+import type { Cell } from "./across-sites.ts";
 
 export interface Tile {
   id: string;
@@ -26,6 +27,7 @@ export interface Tile {
 
 /** A quarter's figures needed by the tiles (volumes plus reliable-improvement counts). */
 export interface QuarterFigures {
+  quarter: string;
   volumes: QuarterlyVolumesRow | undefined;
   /** Per instrument: paired episodes and how many improved reliably. */
   reliable: Record<string, { n: number; improved: number } | undefined>;
@@ -35,11 +37,7 @@ const signed = (x: number, digits: number) => `${x > 0 ? "+" : x < 0 ? "−" : "
 
 type Figure = { value: number | null; text: string; basis?: string };
 
-function tile(
-  base: Pick<Tile, "id" | "label" | "note" | "kind" | "better">,
-  current: Figure,
-  prior: Figure,
-): Tile {
+function makeTile(base: Pick<Tile, "id" | "label" | "note" | "kind" | "better">, current: Figure, prior: Figure): Tile {
   const change =
     current.value === null || prior.value === null
       ? null
@@ -49,7 +47,44 @@ function tile(
   return { ...base, value: current.text, basis: current.basis ?? null, previous: prior.text, change, current: current.value, prior: prior.value };
 }
 
-export function buildTiles(now: QuarterFigures, before: QuarterFigures, threshold: number): Tile[] {
+/** Tiles whose figure rests on the quarter's discharges: hidden together with the discharge count. */
+const DISCHARGE_FAMILY = ["discharges", "completion", "length_of_stay", "measurement"];
+
+/**
+ * The raw figures behind one quarter's tiles as cells (reports/quarterly/across-sites.ts):
+ * key `<tile id>:<quarter>`, the tile's denominator as total, hidden when the tile's own
+ * rules hide it (a small count, or a share that would give one back).
+ */
+export function tileCells(f: QuarterFigures, threshold: number): Cell[] {
+  const quarter = f.quarter;
+  const small = (k: number) => k > 0 && k < threshold;
+  const shareHidden = (events: number, total: number) => total > 0 && publishShare(events, total, threshold) === null;
+  const v = f.volumes;
+  const cell = (id: string, total: number, hidden: boolean): Cell => ({ key: `${id}:${quarter}`, total, hidden });
+  const reliable = (instrument: string) => f.reliable[instrument] ?? { n: 0, improved: 0 };
+  return [
+    cell("admissions", v?.admissions ?? 0, small(v?.admissions ?? 0)),
+    cell("discharges", v?.discharges ?? 0, small(v?.discharges ?? 0)),
+    cell("completion", v?.discharges ?? 0, shareHidden(v?.completed ?? 0, v?.discharges ?? 0)),
+    cell("measurement", v?.discharges ?? 0, shareHidden(v?.measured ?? 0, v?.discharges ?? 0)),
+    cell("phq9_improved", reliable("PHQ9").n, shareHidden(reliable("PHQ9").improved, reliable("PHQ9").n)),
+    cell("gad7_improved", reliable("GAD7").n, shareHidden(reliable("GAD7").improved, reliable("GAD7").n)),
+    cell("would_recommend", v?.recommend_answered ?? 0, shareHidden(v?.recommend_yes ?? 0, v?.recommend_answered ?? 0)),
+  ];
+}
+
+/** Whether a tile's figure for a quarter must be hidden to protect another site's small count. */
+export const tileHidden = (hide: ReadonlySet<string>, id: string, quarter: string): boolean =>
+  hide.has(`${id}:${quarter}`) || (DISCHARGE_FAMILY.includes(id) && hide.has(`discharges:${quarter}`));
+
+const HIDDEN: Figure = { value: null, text: "—", basis: "not shown: it would reveal a small count at another site" };
+
+export function buildTiles(
+  now: QuarterFigures,
+  before: QuarterFigures,
+  threshold: number,
+  hide: ReadonlySet<string> = new Set(),
+): Tile[] {
   const count = (f: QuarterFigures, key: "admissions" | "discharges") => publishCount(f.volumes?.[key] ?? 0, threshold);
   const basis = (total: number) => `n = ${publishCount(total, threshold).text}`;
   const share = (events: number, total: number): Figure => {
@@ -64,6 +99,8 @@ export function buildTiles(now: QuarterFigures, before: QuarterFigures, threshol
   const improved = (f: QuarterFigures, instrument: string) => share(f.reliable[instrument]?.improved ?? 0, f.reliable[instrument]?.n ?? 0);
   const recommend = (f: QuarterFigures) => share(f.volumes?.recommend_yes ?? 0, f.volumes?.recommend_answered ?? 0);
 
+  const tile = (base: Pick<Tile, "id" | "label" | "note" | "kind" | "better">, current: Figure, prior: Figure) =>
+    makeTile(base, tileHidden(hide, base.id, now.quarter) ? HIDDEN : current, tileHidden(hide, base.id, before.quarter) ? HIDDEN : prior);
   return [
     tile({ id: "admissions", label: "Admissions", note: "episodes admitted this quarter", kind: "count", better: null }, count(now, "admissions"), count(before, "admissions")),
     tile({ id: "discharges", label: "Discharges", note: "episodes discharged this quarter", kind: "count", better: null }, count(now, "discharges"), count(before, "discharges")),

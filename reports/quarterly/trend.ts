@@ -46,7 +46,10 @@ export function quarterlyTrend({
   volumes,
   overall,
   threshold,
+  hidden = () => false,
 }: {
+  /** Quarters whose completion point must be left out (reports/quarterly/across-sites.ts). */
+  hidden?: (quarter: string) => boolean;
   quarters: readonly string[];
   volumes: readonly QuarterlyVolumesRow[];
   overall: ReadonlyMap<string, readonly EffectSizeRow[]>;
@@ -55,7 +58,7 @@ export function quarterlyTrend({
   const volume = (q: string) => volumes.find((v) => v.quarter === q);
   const completion = quarters.map((quarter) => {
     const v = volume(quarter);
-    return { quarter, value: v ? publishShare(v.completed, v.discharges, threshold) : null, events: v?.completed ?? 0, total: v?.discharges ?? 0 };
+    return { quarter, value: v && !hidden(quarter) ? publishShare(v.completed, v.discharges, threshold) : null, events: v?.completed ?? 0, total: v?.discharges ?? 0 };
   });
   const completionSeries = series(completion, (kept) => {
     const rows = kept.map((k) => completion.find((c) => c.quarter === k.quarter)!);
