@@ -11,6 +11,8 @@ import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
 import { renderEffectTable } from "./analyze.ts";
+import { REPORTS, runReport } from "./report.ts";
+import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 
 const positiveInt = (value: string | undefined, name: string, fallback: number): number => {
   if (value === undefined) return fallback;
@@ -21,8 +23,8 @@ const positiveInt = (value: string | undefined, name: string, fallback: number):
 export const demo: Command = {
   name: "demo",
   summary: "generate a synthetic cohort, load it into the embedded database, and analyze it",
-  usage: "continuum demo [--episodes N] [--seed S] [--out DIR] [--db URL] [--json]",
-  options: { episodes: { type: "string" }, seed: { type: "string" }, out: { type: "string" } },
+  usage: "continuum demo [--episodes N] [--seed S] [--out DIR] [--reports DIR] [--skip-pdf] [--db URL] [--json]",
+  options: { episodes: { type: "string" }, seed: { type: "string" }, out: { type: "string" }, reports: { type: "string" }, "skip-pdf": { type: "boolean" } },
   async run({ values }, ctx) {
     const episodes = positiveInt(stringOption(values, "episodes"), "episodes", 2000);
     const seed = positiveInt(stringOption(values, "seed"), "seed", 1);
@@ -45,12 +47,21 @@ export const demo: Command = {
       const analysisFile = path.join(out, "analysis", "effect-sizes.json");
       mkdirSync(path.dirname(analysisFile), { recursive: true });
       writeFileSync(analysisFile, `${JSON.stringify({ data_cut: cut, rows }, null, 2)}\n`);
-      const summary = { database: engine.location, data_cut: cut, episodes: cohort.episodes, assessments: cohort.assessments, files: outcomes, analysis: analysisFile, out };
+      // Every report set for the synthetic cohort, into ./reports/out (DESIGN.md: demo "writes every report").
+      const reportsDir = path.resolve(stringOption(values, "reports") ?? path.join("reports", "out"));
+      const reports: Record<string, string> = {};
+      for (const kind of REPORTS) {
+        ctx.stderr.write(`continuum demo: writing the ${kind} report\n`);
+        const written = await runReport(engine, { kind, out: path.join(reportsDir, kind), threshold: DEFAULT_THRESHOLD, pdf: !values["skip-pdf"] }, ctx);
+        reports[kind] = path.join(written.dir, written.pages[0] ?? "");
+      }
+      const summary = { database: engine.location, data_cut: cut, episodes: cohort.episodes, assessments: cohort.assessments, files: outcomes, analysis: analysisFile, reports, out };
       if (values.json) ctx.stdout.write(`${JSON.stringify(summary)}\n`);
       else {
         ctx.stdout.write(`loaded ${cohort.episodes} episodes and ${cohort.assessments} assessments into ${engine.location} (data cut ${cut})\n\n`);
         ctx.stdout.write(renderEffectTable(rows.filter((r) => r.instrument === "PHQ9" || r.instrument === "GAD7"), ["level_of_care"]));
         ctx.stdout.write(`\nevery instrument and comparison: ${analysisFile}\n`);
+        ctx.stdout.write(`reports (open in a browser):\n${Object.entries(reports).map(([kind, file]) => `  ${kind.padEnd(13)} ${file}`).join("\n")}\n`);
       }
       return EXIT.ok;
     } finally {

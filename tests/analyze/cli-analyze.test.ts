@@ -1,9 +1,10 @@
 // The CLI's analysis documents on the embedded engine after `demo`: the JSON contracts of
 // DESIGN.md for analyze, retention, itt, compare, and the satisfaction summary.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPORTS } from "../../cli/commands/report.ts";
 import { cli } from "../support/cli.ts";
 
 const home = mkdtempSync(path.join(tmpdir(), "continuum-cli-analyze-"));
@@ -14,11 +15,20 @@ const json = async (args: string[]) => {
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout);
 };
+let demo: { reports: Record<string, string> };
 beforeAll(async () => {
-  const run = await cli(["demo", "--episodes", "400", "--seed", "5", "--out", path.join(home, "out"), "--json"], env);
+  const run = await cli(["demo", "--episodes", "400", "--seed", "5", "--out", path.join(home, "out"), "--reports", path.join(home, "reports"), "--skip-pdf", "--json"], env);
   expect(run.code).toBe(0);
-}, 120_000);
+  demo = JSON.parse(run.stdout);
+}, 180_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("continuum demo", () => {
+  it("ends by writing every report set", () => {
+    expect(Object.keys(demo.reports).sort()).toEqual([...REPORTS].sort());
+    for (const page of Object.values(demo.reports)) expect(existsSync(page), page).toBe(true);
+  });
+});
 
 describe("continuum analyze documents", () => {
   it("analyze --json has one row per group × instrument × comparison", async () => {

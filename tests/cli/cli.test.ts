@@ -16,7 +16,7 @@ describe("continuum CLI", () => {
   it("prints help listing every command", async () => {
     const run = await cli(["--help"], env);
     expect(run.code).toBe(0);
-    for (const name of ["demo", "migrate", "ingest", "check", "analyze"]) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    for (const name of ["demo", "migrate", "ingest", "check", "analyze", "report"]) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
   });
 
   it("exits 2 with one line for an unknown command or option", async () => {
