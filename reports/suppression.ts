@@ -50,6 +50,21 @@ export function shareText(events: number, total: number, threshold = DEFAULT_THR
   return events < threshold ? `< ${Math.ceil(bound)} %` : `> ${Math.floor(100 - bound)} %`;
 }
 
+/** Column names that hold counts of episodes, people or assessments in a published table. */
+export const COUNT_COLUMN = /^(n|n_[a-z_]+|[a-z_]+_n|events|censored|count|episodes|admissions|discharges|completed|measured|answered)$/i;
+
+/**
+ * The count columns of a table that show a count of 1 … threshold−1 (numbers or digit
+ * strings): what a last check refuses to publish (notebooks, exports built from free rows).
+ */
+export function unsuppressedCells(columns: readonly string[], rows: readonly (readonly unknown[])[], threshold = DEFAULT_THRESHOLD): string[] {
+  const small = (x: unknown) => {
+    const n = typeof x === "string" && /^\d+$/.test(x) ? Number(x) : x;
+    return typeof n === "number" && Number.isInteger(n) && n > 0 && n < threshold;
+  };
+  return columns.filter((c, j) => COUNT_COLUMN.test(c) && rows.some((r) => small(r[j])));
+}
+
 export interface SuppressedTable {
   cells: PublishedCount[][];
   rowTotals: PublishedCount[];

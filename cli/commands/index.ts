@@ -5,6 +5,7 @@ import { check } from "./check.ts";
 import { demo } from "./demo.ts";
 import { ingest } from "./ingest.ts";
 import { migrate } from "./migrate.ts";
+import { notebook } from "./notebook.ts";
 import { report } from "./report.ts";
 
-export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report];
+export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report, notebook];

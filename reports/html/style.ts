@@ -23,6 +23,10 @@ thead th { border-bottom: 2px solid var(--ink); }
 .tile .change.worse { color: #b42318; }
 .empty { font-style: italic; }
 ul.changes li { margin: 3px 0; }
+details.code { margin: 6px 0; }
+details.code summary { color: var(--muted); font-size: 12px; cursor: pointer; }
+pre { background: #f6f7f9; border: 1px solid var(--rule); padding: 8px; overflow-x: auto; font-size: 12px; }
+code { font-family: "DejaVu Sans Mono", monospace; }
 figure { margin: 8px 0; }
 svg { max-width: 100%; height: auto; }
 @page { size: auto; margin: 14mm; }
