@@ -65,7 +65,7 @@ show.table(
 // episode without a six-month score still counts at intake and discharge). A mean is shown
 // where at least the publication threshold of episodes was measured at that timepoint.
 // %%
-const itt = [];
+const itt: { instrument: string; level_of_care: string; timepoint: string; n_observed: number; mean: number | null; ci: string | null; lower: number; upper: number; raw: number }[] = [];
 for (const instrument of INSTRUMENTS) {
   const fit = await ittAnalysis(db, { instrument, dataCut, by: "level_of_care" });
   if (!("means" in fit) || !fit.means) continue;

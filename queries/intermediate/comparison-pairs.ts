@@ -10,6 +10,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { COMPARISONS, type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
+import type { GroupKey } from "../group-keys.ts";
 import { stagedEpisodes } from "../staging/episodes.ts";
 import { timepointScores } from "./timepoint-scores.ts";
 
@@ -59,4 +60,24 @@ export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, win
     ])
     .where("e.discharged_on", "is not", null)
     .where(sql<boolean>`${dueOn} + ${postWindow.after}::int <= ${dataCut}::date`);
+}
+
+/** Which episodes an analysis covers (DESIGN.md "Cohorts"). */
+export interface CohortFilter {
+  /** `YYYYQn` of discharge (intake → discharge) or of the follow-up due date (six-month comparisons). */
+  quarter?: string;
+  /** The same, a whole calendar year. */
+  year?: number;
+  instrument?: string;
+  where?: Partial<Record<GroupKey, string>>;
+}
+
+/** The comparison's pairs (as `p`) of the episodes the filter keeps. */
+export function cohortPairs(db: Kysely<Database>, { filter = {}, ...options }: PairOptions & { filter?: CohortFilter }) {
+  let pairs = db.selectFrom(comparisonPairs(db, options).as("p"));
+  if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
+  if (filter.year !== undefined) pairs = pairs.where("p.period_quarter", "like", `${filter.year}Q_`);
+  if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
+  for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
+  return pairs;
 }

@@ -6,7 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
-import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
+import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
 import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
 import { inlineRelation } from "../inline-relation.ts";
 
@@ -25,11 +25,7 @@ export interface ChangeRule {
   remissionBelow: number | null;
 }
 
-export interface CohortFilter {
-  quarter?: string;
-  instrument?: string;
-  where?: Partial<Record<GroupKey, string>>;
-}
+export type { CohortFilter };
 
 export interface EffectSizeSumsRow {
   instrument: string;
@@ -68,12 +64,7 @@ export async function effectSizeSums(
   }));
   const ruleTypes = { instrument: "text", higher_better: "bool", s_diff: "float8", cutoff: "float8", clinical_at_or_above: "bool", remission_below: "float8" } as const;
 
-  let pairs = db
-    .selectFrom(comparisonPairs(db, { comparison, dataCut, windows }).as("p"))
-    .innerJoin(inlineRelation(db, ruleTypes, ruleRows).as("r"), "r.instrument", "p.instrument");
-  if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
-  if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
-  for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
+  const pairs = cohortPairs(db, { comparison, dataCut, windows, filter }).innerJoin(inlineRelation(db, ruleTypes, ruleRows).as("r"), "r.instrument", "p.instrument");
 
   const paired = sql`p.post_score is not null`;
   const improvement = sql`(case when r.higher_better then p.post_score - p.pre_score else p.pre_score - p.post_score end)`;

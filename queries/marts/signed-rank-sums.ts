@@ -6,7 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
-import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
+import { cohortPairs } from "../intermediate/comparison-pairs.ts";
 import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
 import type { CohortFilter } from "./effect-size-sums.ts";
 
@@ -26,13 +26,7 @@ export async function signedRankSums(
   options: { comparison: Comparison; dataCut: string; by: readonly GroupKey[]; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
 ): Promise<SignedRankSumsRow[]> {
   const { comparison, dataCut, by, filter = {}, windows = DEFAULT_WINDOWS } = options;
-  let pairs = db
-    .selectFrom(comparisonPairs(db, { comparison, dataCut, windows }).as("p"))
-    .where("p.post_score", "is not", null)
-    .whereRef("p.pre_score", "!=", "p.post_score");
-  if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
-  if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
-  for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
+  const pairs = cohortPairs(db, { comparison, dataCut, windows, filter }).where("p.post_score", "is not", null).whereRef("p.pre_score", "!=", "p.post_score");
 
   const partition = sql.join([sql.ref("p.instrument"), ...by.map((key) => sql.ref(`p.${key}`))]);
   const absDiff = sql`abs(p.pre_score - p.post_score)`;

@@ -52,5 +52,14 @@ for (const kind of ENGINES) {
       expect(rows[0].n_missing).toBeGreaterThan(rows[0].n * 0.5); // ~45 % follow-up response
       expect(rows[0].pct_remission).not.toBeNull();
     });
+
+    it("takes a calendar year's cohort as its four quarters", async () => {
+      const cut = (await dataCut(engine.db))!;
+      const n = async (filter: { year?: number; quarter?: string }) =>
+        (await effectSizeTable(engine.db, { comparisons: ["intake_discharge"], by: [], dataCut: cut, filter: { instrument: "PHQ9", ...filter } }))[0]?.n ?? 0;
+      const quarters = await Promise.all([1, 2, 3, 4].map((q) => n({ quarter: `2025Q${q}` })));
+      expect(quarters.every((q) => q > 0)).toBe(true);
+      expect(await n({ year: 2025 })).toBe(quarters.reduce((a, b) => a + b, 0));
+    });
   });
 }
