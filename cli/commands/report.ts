@@ -5,6 +5,7 @@ import path from "node:path";
 import { isQuarter, lastCompleteQuarter } from "../../domain/quarters.ts";
 import type { Engine } from "../../db/engine.ts";
 import { dataCut } from "../../queries/data-cut.ts";
+import { defaultYear, writeAccreditationReport } from "../../reports/accreditation/index.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
 import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 import { type Command, type ParsedValues, stringOption } from "../command.ts";
@@ -12,7 +13,7 @@ import type { CliContext } from "../context.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
 
-export const REPORTS = ["quarterly"] as const;
+export const REPORTS = ["quarterly", "accreditation"] as const;
 export type ReportKind = (typeof REPORTS)[number];
 
 export interface ReportRequest {
@@ -21,6 +22,7 @@ export interface ReportRequest {
   threshold: number;
   pdf: boolean;
   quarter?: string;
+  year?: number;
 }
 
 function parseThreshold(value: string | undefined): number {
@@ -36,7 +38,9 @@ export function parseReportRequest(kind: string | undefined, values: ParsedValue
   if (!out) throw usageError(`report ${kind} needs --out DIR`);
   const quarter = stringOption(values, "quarter");
   if (quarter !== undefined && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
-  return { kind: kind as ReportKind, out: path.resolve(out), threshold: parseThreshold(stringOption(values, "threshold")), pdf: !values["skip-pdf"], quarter };
+  const year = stringOption(values, "year");
+  if (year !== undefined && !/^\d{4}$/.test(year)) throw usageError("--year looks like 2026");
+  return { kind: kind as ReportKind, out: path.resolve(out), threshold: parseThreshold(stringOption(values, "threshold")), pdf: !values["skip-pdf"], quarter, year: year === undefined ? undefined : Number(year) };
 }
 
 /** Writes one report set; returns the page files, for the summary line. */
@@ -45,6 +49,7 @@ export async function runReport(engine: Engine, request: ReportRequest, ctx: Cli
   if (!cut) throw usageError("the database holds no data yet; ingest exports first");
   const note = (line: string) => ctx.stderr.write(`continuum report: ${line}\n`);
   const common = { out: request.out, dataCut: cut, threshold: request.threshold, engine: engine.kind, pdf: request.pdf, note };
+  if (request.kind === "accreditation") return writeAccreditationReport(engine.db, { ...common, year: request.year ?? defaultYear(cut) });
   const quarter = request.quarter ?? lastCompleteQuarter(cut);
   const written = await writeQuarterlyReport(engine.db, { ...common, quarter });
   return { ...written, quarter };
