@@ -65,6 +65,24 @@ export function unsuppressedCells(columns: readonly string[], rows: readonly (re
   return columns.filter((c, j) => COUNT_COLUMN.test(c) && rows.some((r) => small(r[j])));
 }
 
+/**
+ * A Kaplan–Meier curve published on a weekly grid: the estimate at day 0, 7, 14, … (the last
+ * step at or before each day) instead of at every event time, where each step would show the
+ * events of one day — often a single person.
+ */
+export function weeklySurvival<T extends { label: string; day: number; surv: number; lower: number; upper: number }>(steps: readonly T[], every = 7): T[] {
+  const out: T[] = [];
+  for (const label of [...new Set(steps.map((s) => s.label))]) {
+    const curve = steps.filter((s) => s.label === label).sort((a, b) => a.day - b.day);
+    const last = curve.at(-1)!.day;
+    for (let day = 0; day <= last + every - 1; day += every) {
+      const at = [...curve].reverse().find((s) => s.day <= Math.min(day, last));
+      if (at) out.push({ ...at, day: Math.min(day, last) });
+    }
+  }
+  return out;
+}
+
 export interface SuppressedTable {
   cells: PublishedCount[][];
   rowTotals: PublishedCount[];

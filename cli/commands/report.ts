@@ -7,13 +7,14 @@ import type { Engine } from "../../db/engine.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { defaultYear, writeAccreditationReport } from "../../reports/accreditation/index.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
+import { writeResearchExport } from "../../reports/research/index.ts";
 import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 import { type Command, type ParsedValues, stringOption } from "../command.ts";
 import type { CliContext } from "../context.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
 
-export const REPORTS = ["quarterly", "accreditation"] as const;
+export const REPORTS = ["quarterly", "accreditation", "research"] as const;
 export type ReportKind = (typeof REPORTS)[number];
 
 export interface ReportRequest {
@@ -49,6 +50,7 @@ export async function runReport(engine: Engine, request: ReportRequest, ctx: Cli
   if (!cut) throw usageError("the database holds no data yet; ingest exports first");
   const note = (line: string) => ctx.stderr.write(`continuum report: ${line}\n`);
   const common = { out: request.out, dataCut: cut, threshold: request.threshold, engine: engine.kind, pdf: request.pdf, note };
+  if (request.kind === "research") return writeResearchExport(engine.db, common);
   if (request.kind === "accreditation") return writeAccreditationReport(engine.db, { ...common, year: request.year ?? defaultYear(cut) });
   const quarter = request.quarter ?? lastCompleteQuarter(cut);
   const written = await writeQuarterlyReport(engine.db, { ...common, quarter });

@@ -14,7 +14,7 @@ import type { DurabilityPoint } from "../charts/durability.ts";
 import type { BenchmarkBand, ForestRow } from "../charts/forest-plot.ts";
 import type { PrePostRow } from "../charts/pre-post.ts";
 import type { SurvivalStep } from "../charts/retention-curves.ts";
-import { publishCount, publishStatistic } from "../suppression.ts";
+import { publishCount, publishStatistic, weeklySurvival } from "../suppression.ts";
 import { type QuarterlyTrend, quarterlyTrend } from "./trend.ts";
 import { type Cell, complementarySuppression } from "./across-sites.ts";
 import { buildTiles, type QuarterFigures, type Tile, tileCells, tileHidden } from "./tiles.ts";
@@ -29,6 +29,16 @@ export function instrumentTitle(code: string): string {
   const instrument = INSTRUMENTS[code as InstrumentCode];
   return instrument ? `${instrumentShortName(code)} · ${instrument.total.min}–${instrument.total.max}, ${instrument.better} is better` : code;
 }
+
+/** A published effect row (n ≥ threshold, both means) as a dumbbell of the pre → post chart. */
+export function toPrePostRow(r: EffectSizeRow): PrePostRow {
+  const pre = meanInterval(r.pre_mean!, r.pre_sd!, r.n)!;
+  const post = meanInterval(r.post_mean!, r.post_sd!, r.n)!;
+  return { instrument: instrumentTitle(r.instrument), label: String(r.level_of_care), pre: r.pre_mean!, preLower: pre[0], preUpper: pre[1], post: r.post_mean!, postLower: post[0], postUpper: post[1], n: r.n };
+}
+
+/** A published effect row with a d_pre CI as a row of the forest plot. */
+export const toForestRow = (r: EffectSizeRow): ForestRow => ({ instrument: instrumentShortName(r.instrument), label: String(r.level_of_care), estimate: r.d_pre!, lower: r.d_pre_ci![0], upper: r.d_pre_ci![1], n: r.n });
 
 /** Retention is read at this day: most IOP and PHP episodes end within 6–8 weeks. */
 export const RETENTION_DAY = 30;
@@ -104,18 +114,14 @@ export async function quarterlyModel(
 
   const prePost: PrePostRow[] = levels
     .filter((r) => HEADLINE_INSTRUMENTS.includes(r.instrument as InstrumentCode))
-    .map((r) => {
-      const pre = meanInterval(r.pre_mean!, r.pre_sd!, r.n)!;
-      const post = meanInterval(r.post_mean!, r.post_sd!, r.n)!;
-      return { instrument: instrumentTitle(r.instrument), label: label(r), pre: r.pre_mean!, preLower: pre[0], preUpper: pre[1], post: r.post_mean!, postLower: post[0], postUpper: post[1], n: r.n };
-    })
+    .map(toPrePostRow)
     .sort(byLevel);
 
   // Benchmarks compare d_pre (change / intake SD, Becker 1988), the metric of the published
   // ranges in domain/benchmarks.ts; the forest plot shows that same metric.
   const forestRows: ForestRow[] = levels
     .filter((r) => r.d_pre !== null && r.d_pre_ci !== null)
-    .map((r) => ({ instrument: instrumentShortName(r.instrument), label: label(r), estimate: r.d_pre!, lower: r.d_pre_ci![0], upper: r.d_pre_ci![1], n: r.n }))
+    .map(toForestRow)
     .sort(byLevel);
   // Each row's own benchmark (the setting-specific one where published, domain/benchmarks.ts).
   const bands: BenchmarkBand[] = levels.flatMap((r) =>
@@ -175,7 +181,7 @@ export async function quarterlyModel(
     effects,
     durability,
     retention: {
-      steps,
+      steps: weeklySurvival(steps),
       day: RETENTION_DAY,
       groups: shown.map((g) => ({
         level_of_care: String(g.level_of_care),
