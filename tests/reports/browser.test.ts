@@ -9,6 +9,7 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastCompleteQuarter } from "../../domain/quarters.ts";
 import { findChromium } from "../../reports/pdf.ts";
+import { defaultYear, writeAccreditationReport } from "../../reports/accreditation/index.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
 import { ENGINES, openFreshEngine } from "../engines.ts";
 import { loadCohort } from "../support/cohort.ts";
@@ -21,7 +22,8 @@ async function writeReports(kind: (typeof ENGINES)[number], dir: string): Promis
   try {
     const { dataCut } = await loadCohort(engine, { episodes: 900, seed: 21, sites: 2 });
     const quarterly = await writeQuarterlyReport(engine.db, { out: path.join(dir, "quarterly"), quarter: lastCompleteQuarter(dataCut), dataCut, threshold: 11, engine: kind, pdf: false });
-    return quarterly.pages.map((p) => path.join(dir, "quarterly", p));
+    const accreditation = await writeAccreditationReport(engine.db, { out: path.join(dir, "accreditation"), year: defaultYear(dataCut) - 1, dataCut, threshold: 11, engine: kind, pdf: false });
+    return [...quarterly.pages.map((p) => path.join(dir, "quarterly", p)), ...accreditation.pages.map((p) => path.join(dir, "accreditation", p))];
   } finally {
     await engine.close();
   }
@@ -62,7 +64,7 @@ for (const kind of ENGINES) {
             marks: svg.querySelectorAll('[aria-label="dot"] circle, [aria-label="line"] path, [aria-label="rule"] line, [aria-label="area"] path, [aria-label="arrow"] path').length,
           })),
         );
-        expect(charts.length, file).toBeGreaterThanOrEqual(4);
+        expect(charts.length, file).toBeGreaterThanOrEqual(file.includes("accreditation") ? 1 : 4);
         for (const chart of charts) {
           expect(chart.width * chart.height, file).toBeGreaterThan(10_000);
           expect(chart.axes, file).toBeGreaterThanOrEqual(1);

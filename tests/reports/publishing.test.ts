@@ -8,7 +8,9 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { lastCompleteQuarter } from "../../domain/quarters.ts";
+import { defaultYear, writeAccreditationReport } from "../../reports/accreditation/index.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
+import { writeResearchExport } from "../../reports/research/index.ts";
 import { ENGINES, openFreshEngine } from "../engines.ts";
 import { loadCohort } from "../support/cohort.ts";
 import { findSmallCounts } from "../support/published-counts.ts";
@@ -90,9 +92,12 @@ for (const kind of ENGINES) {
           try {
             const { dataCut } = await loadCohort(engine, { episodes, sites, seed });
             const dir = path.join(out, `run-${run++}`);
-            await writeQuarterlyReport(engine.db, { out: dir, quarter: lastCompleteQuarter(dataCut), dataCut, threshold: THRESHOLD, engine: kind, pdf: false });
+            const common = { dataCut, threshold: THRESHOLD, engine: kind };
+            await writeQuarterlyReport(engine.db, { ...common, out: path.join(dir, "quarterly"), quarter: lastCompleteQuarter(dataCut), pdf: false });
+            await writeAccreditationReport(engine.db, { ...common, out: path.join(dir, "accreditation"), year: defaultYear(dataCut), pdf: false });
+            await writeResearchExport(engine.db, { ...common, out: path.join(dir, "research") });
             expect(findSmallCounts(dir, THRESHOLD)).toEqual([]);
-            expect(derivableCounts(JSON.parse(readFileSync(path.join(dir, "data.json"), "utf8")).scopes)).toEqual([]);
+            expect(derivableCounts(JSON.parse(readFileSync(path.join(dir, "quarterly", "data.json"), "utf8")).scopes)).toEqual([]);
           } finally {
             await engine.close();
           }
