@@ -16,7 +16,11 @@ export function markdownToHtml(markdown: string): string {
       const lines = block.split("\n").map((l) => l.trimEnd());
       const heading = /^(#{1,3}) (.*)$/.exec(lines[0]);
       if (heading && lines.length === 1) return `<h${heading[1].length + 1}>${inline(heading[2])}</h${heading[1].length + 1}>`;
-      if (lines.every((l) => /^\s*- /.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*- /, ""))}</li>`).join("")}</ul>`;
+      if (/^- /.test(lines[0])) {
+        // A list: "- " starts an item, an indented line continues it.
+        const items = lines.reduce<string[]>((acc, l) => (/^\s*- /.test(l) ? [...acc, l.replace(/^\s*- /, "")] : [...acc.slice(0, -1), `${acc.at(-1)} ${l.trim()}`]), []);
+        return `<ul>${items.map((item) => `<li>${inline(item)}</li>`).join("")}</ul>`;
+      }
       return `<p>${inline(lines.join(" "))}</p>`;
     })
     .join("\n");

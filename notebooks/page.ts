@@ -8,7 +8,8 @@ import type { SourceCell } from "./cells.ts";
 import type { Cell, Output } from "./context.ts";
 import { markdownToHtml } from "./markdown.ts";
 
-const shown = (x: Cell) => (x === null ? "—" : typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toFixed(3)) : x);
+const number = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) < 0.001 ? x.toExponential(2) : x.toFixed(3));
+const shown = (x: Cell) => (x === null ? "—" : typeof x === "number" ? number(x) : x);
 
 function outputHtml(o: Output, figures: ReadonlyMap<string, string>): string {
   if (o.kind === "table") return renderTable(o.columns, o.rows.map((r) => r.map(shown)), o.caption);

@@ -17,6 +17,8 @@ export const qnorm = (p: number, mean = 0, sd = 1): number => normalQuantile(p, 
 export const pt = (x: number, df: number): number => tCdf(x, df);
 export const qt = (p: number, df: number): number => tQuantile(p, df);
 export const pchisq = (x: number, df: number): number => chisquareCdf(x, df);
+/** P[F > f] for F(df1, df2): the regularized incomplete beta I_{df2/(df2 + df1·f)}(df2/2, df1/2). */
+export const pfUpper = (f: number, df1: number, df2: number): number => (f <= 0 ? 1 : betainc(df2 / (df2 + df1 * f), df2 / 2, df1 / 2, true, false));
 
 const M_SQRT_2dPI = Math.sqrt(2 / Math.PI);
 const M_LN_SQRT_PI = 0.5 * Math.log(Math.PI);

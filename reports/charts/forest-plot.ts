@@ -35,7 +35,7 @@ export function forestPlotSvg(rows: readonly ForestRow[], bands: readonly Benchm
   return renderPlotSvg({
     width: 640,
     height: 60 + instruments.length * (24 + 22 * labels.length),
-    marginLeft: 110,
+    marginLeft: Math.max(110, 12 + 6.5 * Math.max(...labels.map((l) => l.length))),
     marginRight: 150,
     marginTop: 30,
     x: { domain: [Math.min(...extent) - pad, Math.max(...extent) + pad], label: `${metric} (positive = improvement) →`, grid: true },
@@ -43,7 +43,7 @@ export function forestPlotSvg(rows: readonly ForestRow[], bands: readonly Benchm
     fy: { domain: instruments, axis: null, padding: FACET_GAP },
     marks: [
       facetTitles(instruments),
-      firstPanelNote(instruments, "shaded: range, blue tick: single value published for comparable programs", { fill: "#4a6a90" }),
+      shown.length ? firstPanelNote(instruments, "shaded: range, blue tick: single value published for comparable programs", { fill: "#4a6a90" }) : null,
       // A published range is a shaded band; a single published value (no interval) a tick.
       Plot.rectX(ranges.filter((b) => b.label === undefined), { x1: "lower", x2: "upper", fy: "instrument", fill: "#dbe6f3" }),
       Plot.rectX(ranges.filter((b) => b.label !== undefined), { x1: "lower", x2: "upper", y: "label", fy: "instrument", fill: "#dbe6f3" }),

@@ -11,6 +11,7 @@ import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
 import { cli } from "../support/cli.ts";
 import { hashOutputs, loadCohort } from "../support/cohort.ts";
 import { findSmallCounts } from "../support/published-counts.ts";
+import { compareSvgSnapshot } from "../support/snapshot.ts";
 
 const TILES = ["admissions", "discharges", "completion", "length_of_stay", "measurement", "phq9_improved", "gad7_improved", "would_recommend"];
 const CHARTS = ["pre-post", "effect-sizes", "durability", "retention", "trend-completion", "trend-phq9-improvement"];
@@ -52,6 +53,10 @@ for (const kind of ENGINES) {
       expect(html).toContain("higher is better");
       expect(html).toMatch(/n=\d{2,}/);
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    });
+
+    it("draws the charts of the fixed-seed cohort as their golden SVGs (tests/reports/output/quarterly-*.svg)", () => {
+      for (const chart of CHARTS) expect(compareSvgSnapshot(`quarterly-${chart}`, readFileSync(path.join(first, "charts", `${chart}.svg`), "utf8"))).toBeNull();
     });
 
     it("publishes no count from 1 to 10", () => {

@@ -1,0 +1,50 @@
+// Logistic regression by iteratively reweighted least squares (Fisher scoring; McCullagh &
+// Nelder, Generalized Linear Models, 2nd ed., §4.4) — R's glm(family = binomial), with its
+// defaults (ε = 1e-8 on the relative deviance change, at most 25 iterations) — for the
+// propensity scores of the inverse-probability-weighted comparison (notebooks/levels.nb.ts).
+// Returns coefficients, standard errors from the inverse Fisher information, and the fitted
+// probabilities; typed failures for a singular design, separation and non-convergence.
+import { inverse, Matrix } from "ml-matrix";
+
+export type LogisticResult =
+  | { ok: true; coefficients: number[]; se: number[]; fitted: number[]; iterations: number; deviance: number }
+  | { ok: false; reason: "singular_design" | "separation" | "no_convergence" };
+
+/** `x`: n rows of predictors (include a column of 1s for the intercept); `y`: 0/1 outcomes. */
+export function logisticRegression(x: readonly (readonly number[])[], y: readonly number[], { maxIterations = 25, tolerance = 1e-8 } = {}): LogisticResult {
+  const n = x.length;
+  const p = x[0]?.length ?? 0;
+  const X = new Matrix(x.map((r) => [...r]));
+  const devianceOf = (mu: readonly number[]) => -2 * mu.reduce((a, m, i) => a + (y[i] ? Math.log(Math.max(m, 1e-300)) : Math.log(Math.max(1 - m, 1e-300))), 0);
+  // glm.fit's start: μ₀ = (y + ½) / 2, η₀ = logit(μ₀), and its deviance as the first "old" one,
+  // so the iterations (and the last one's weights, which give the SEs) follow R's path.
+  let mu = y.map((v) => (v + 0.5) / 2);
+  let eta = mu.map((m) => Math.log(m / (1 - m)));
+  let deviance = devianceOf(mu);
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    const w = mu.map((m) => Math.max(m * (1 - m), 1e-12));
+    // Working response z = η + (y − μ) / w; solve (XᵀWX) β = XᵀWz.
+    const z = eta.map((e, i) => e + (y[i] - mu[i]) / w[i]);
+    const XtW = X.transpose().clone();
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) XtW.set(j, i, XtW.get(j, i) * w[i]);
+    let covariance: Matrix;
+    try {
+      covariance = inverse(XtW.mmul(X));
+    } catch {
+      return { ok: false, reason: "singular_design" };
+    }
+    if (covariance.to1DArray().some((v) => !Number.isFinite(v))) return { ok: false, reason: "singular_design" };
+    const beta = covariance.mmul(XtW.mmul(Matrix.columnVector(z)));
+    eta = X.mmul(beta).to1DArray();
+    mu = eta.map((e) => 1 / (1 + Math.exp(-e)));
+    const next = devianceOf(mu);
+    // R's convergence rule: |dev − dev_old| / (|dev| + 0.1) < ε.
+    if (Math.abs(next - deviance) / (Math.abs(next) + 0.1) < tolerance) {
+      if (mu.some((m) => m < 1e-10 || m > 1 - 1e-10)) return { ok: false, reason: "separation" };
+      // As glm.fit: the covariance is that of the last iteration's weighted least squares.
+      return { ok: true, coefficients: beta.to1DArray(), se: covariance.diag().map(Math.sqrt), fitted: mu, iterations: iteration, deviance: next };
+    }
+    deviance = next;
+  }
+  return { ok: false, reason: "no_convergence" };
+}
