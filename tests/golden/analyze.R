@@ -3,12 +3,16 @@
 # statistics written again in R, sharing no code with the TypeScript. The catalog's change
 # rules (reliable-change SDs, cutoffs) are inputs, read from change-rules.json.
 # Run by hand: npx tsx scripts/golden-analyze-data.ts && Rscript tests/golden/analyze.R
+# scripts/bench-analyze.ts runs it as the R baseline: Rscript analyze.R DATA_DIR OUT_JSON.
 library(jsonlite)
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
-ep <- read.csv(file.path(here, "data", "episodes.csv"), stringsAsFactors = FALSE, na.strings = "")
-as <- read.csv(file.path(here, "data", "assessments.csv"), stringsAsFactors = FALSE, na.strings = "")
-rules <- fromJSON(file.path(here, "data", "change-rules.json"))
+given <- commandArgs(trailingOnly = TRUE)
+data_dir <- if (length(given) >= 1) given[1] else file.path(here, "data")
+out_file <- if (length(given) >= 2) given[2] else file.path(here, "analyze.json")
+ep <- read.csv(file.path(data_dir, "episodes.csv"), stringsAsFactors = FALSE, na.strings = "")
+as <- read.csv(file.path(data_dir, "assessments.csv"), stringsAsFactors = FALSE, na.strings = "")
+rules <- fromJSON(file.path(data_dir, "change-rules.json"))
 for (v in c("admitted_on", "discharged_on")) ep[[v]] <- as.Date(ep[[v]])
 as$assessed_on <- as.Date(as$assessed_on)
 
@@ -82,4 +86,4 @@ for (cmp in names(comparisons)) {
   }
 }
 stopifnot(length(rows) > 30)  # assert: something was computed before it becomes golden data
-writeLines(toJSON(list(data_cut = format(cut), rows = rows), auto_unbox = TRUE, digits = I(15), na = "null", pretty = TRUE), file.path(here, "analyze.json"))
+writeLines(toJSON(list(data_cut = format(cut), rows = rows), auto_unbox = TRUE, digits = I(15), na = "null", pretty = TRUE), out_file)
