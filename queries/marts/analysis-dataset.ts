@@ -14,28 +14,8 @@ export async function analysisDataset(db: Kysely<Database>, { dataCut, windows =
     .innerJoin(timepointScores(db, windows).as("s"), "s.episode_id", "e.episode_id")
     .where("e.admitted_on", "<=", dataCut)
     .where("s.assessed_on", "<=", dataCut)
-    .select([
-      "e.episode_id",
-      "e.patient_id",
-      "e.site_id",
-      "e.level_of_care",
-      "e.track",
-      "e.modality",
-      "e.age_band",
-      "e.gender",
-      "e.race_ethnicity",
-      "e.payer",
-      "e.admitted_on",
-      "e.discharged_on",
-      "e.discharge_reason",
-      "e.length_of_stay_days",
-      "e.hours_per_week",
-      "e.sessions_attended",
-      "s.instrument",
-      "s.timepoint",
-      "s.assessed_on",
-      "s.total_score",
-    ])
+    .selectAll("e")
+    .select(["s.instrument", "s.timepoint", "s.assessed_on", "s.total_score"])
     .orderBy("e.site_id")
     .orderBy("e.admitted_on")
     .orderBy("e.episode_id")

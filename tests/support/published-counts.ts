@@ -8,6 +8,8 @@ import path from "node:path";
 /** Field / column names that hold counts of episodes, people or assessments. */
 export const COUNT_NAME = /^(n|n_[a-z_]+|[a-z_]+_n|events|censored|count|episodes|admissions|discharges|completed|measured|assessments|answered|yes|at_risk|n_episodes|n_observations)$/i;
 
+const isCountName = (name: string) => COUNT_NAME.exec(name) !== null;
+
 export interface Violation {
   file: string;
   where: string;
@@ -15,7 +17,7 @@ export interface Violation {
 }
 
 const small = (x: unknown, threshold: number) => {
-  const n = typeof x === "string" && /^\d+$/.test(x.trim()) ? Number(x) : x;
+  const n = typeof x === "string" && /^\d+$/.exec(x.trim()) !== null ? Number(x) : x;
   return typeof n === "number" && Number.isInteger(n) && n > 0 && n < threshold ? n : null;
 };
 
@@ -30,7 +32,7 @@ function walkJson(value: unknown, trail: string, threshold: number, out: (where:
         if (n !== null) out(`${trail}.${k}`, n);
       }
     for (const [k, v] of Object.entries(value)) {
-      const n = COUNT_NAME.test(k) ? small(v, threshold) : null;
+      const n = isCountName(k) ? small(v, threshold) : null;
       if (n !== null) out(`${trail}.${k}`, n);
       walkJson(v, `${trail}.${k}`, threshold, out);
     }
@@ -64,7 +66,7 @@ function scanText(text: string, file: string, threshold: number, out: (where: st
   // HTML tables: cells under a count-named header.
   for (const table of text.matchAll(/<table[\s\S]*?<\/table>/g)) {
     const headers = [...table[0].matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((h) => h[1].replace(/<[^>]+>/g, "").trim().toLowerCase());
-    const countColumns = headers.map((h) => COUNT_NAME.test(h.replace(/\s+/g, "_")));
+    const countColumns = headers.map((h) => isCountName(h.replace(/\s+/g, "_")));
     for (const row of table[0].matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
       [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].forEach((c, j) => {
         const n = countColumns[j] ? small(c[1].replace(/<[^>]+>/g, ""), threshold) : null;
@@ -81,14 +83,14 @@ export function findSmallCounts(dir: string, threshold = 11): Violation[] {
     const file = path.relative(dir, full);
     const out = (where: string, value: number) => violations.push({ file, where, value });
     if (file === "manifest.json") return; // row counts of the database, not of a published cell
-    if (/\.(html|svg)$/.test(file)) scanText(readFileSync(full, "utf8"), file, threshold, out);
+    if (/\.(html|svg)$/.exec(file)) scanText(readFileSync(full, "utf8"), file, threshold, out);
     else if (file.endsWith(".json")) walkJson(JSON.parse(readFileSync(full, "utf8")), "$", threshold, out);
     else if (file.endsWith(".csv")) {
       const [header, ...rows] = readFileSync(full, "utf8").split(/\r?\n/).filter(Boolean);
       const names = csvCells(header);
       for (const [i, line] of rows.entries())
         csvCells(line).forEach((c, j) => {
-          const n = COUNT_NAME.test(names[j] ?? "") ? small(c, threshold) : null;
+          const n = isCountName(names[j] ?? "") ? small(c, threshold) : null;
           if (n !== null) out(`line ${i + 2} column ${names[j]}`, n);
         });
     }
