@@ -16,7 +16,7 @@ import type { PrePostRow } from "../charts/pre-post.ts";
 import type { SurvivalStep } from "../charts/retention-curves.ts";
 import { publishCount, publishStatistic, weeklySurvival } from "../suppression.ts";
 import { type QuarterlyTrend, quarterlyTrend } from "./trend.ts";
-import { type Cell, complementarySuppression } from "./across-sites.ts";
+import type { Cell } from "./across-sites.ts";
 import { buildTiles, type QuarterFigures, type Tile, tileCells, tileHidden } from "./tiles.ts";
 import { type BenchmarkFinding, whatChanged } from "./what-changed.ts";
 
@@ -100,16 +100,16 @@ export async function quarterlyModel(
   const small = (n: number) => n > 0 && n < threshold;
   const allLevels = await effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } });
   const pairsKey = (r: EffectSizeRow) => `pairs:${r.instrument}:${label(r)}`;
-  // Within the page, the levels' n add up to the instrument's overall n (on its tile): a single
-  // hidden level would be that n minus the others, so a second one is hidden with it.
-  const levelCells = new Map<string, Cell[]>();
-  for (const r of allLevels) levelCells.set(label(r), [...(levelCells.get(label(r)) ?? []), { key: r.instrument, total: r.n, hidden: small(r.n) || hide.has(pairsKey(r)) }]);
-  const hiddenWithin = complementarySuppression(
-    (overall.get(quarter) ?? []).map((r) => ({ key: r.instrument, total: r.n, hidden: small(r.n) })),
-    levelCells,
-  );
+  // Within the page, the levels' n add up to the headline instrument's overall n, shown as its
+  // tile's basis: with exactly one level hidden, that level would be the basis minus the
+  // others — so the basis is hidden (not a second level of care, which a director needs more).
+  const basisHidden = new Set<string>();
+  for (const [instrument, tile] of [["PHQ9", "phq9_improved"], ["GAD7", "gad7_improved"]]) {
+    const rows = allLevels.filter((r) => r.instrument === instrument);
+    if (rows.filter((r) => small(r.n) || hide.has(pairsKey(r))).length === 1) basisHidden.add(`basis:${tile}:${quarter}`);
+  }
   const levels = allLevels.filter(
-    (r) => publishStatistic(r, r.n, threshold) !== null && r.pre_mean !== null && !hide.has(pairsKey(r)) && !hiddenWithin.get(label(r))?.has(r.instrument),
+    (r) => publishStatistic(r, r.n, threshold) !== null && r.pre_mean !== null && !hide.has(pairsKey(r)),
   );
 
   const prePost: PrePostRow[] = levels
@@ -162,7 +162,7 @@ export async function quarterlyModel(
     .filter((s) => shown.some((g) => g.level_of_care === s.level_of_care))
     .flatMap((s) => [{ label: String(s.level_of_care), day: 0, surv: 1, lower: 1, upper: 1 }, ...s.steps.map((p) => ({ label: String(s.level_of_care), day: p.time, surv: p.surv, lower: p.lower ?? p.surv, upper: p.upper ?? p.surv }))]);
 
-  const tiles = buildTiles(figures(volumes, overall, quarter), figures(volumes, overall, before), threshold, hide);
+  const tiles = buildTiles(figures(volumes, overall, quarter), figures(volumes, overall, before), threshold, new Set([...hide, ...basisHidden]));
   const trend = quarterlyTrend({ quarters, volumes, overall, threshold, hidden: (q) => tileHidden(hide, "completion", q) });
   const cells: Cell[] = [
     ...quarters.flatMap((q) => tileCells(figures(volumes, overall, q), threshold)),

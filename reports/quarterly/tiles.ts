@@ -99,8 +99,11 @@ export function buildTiles(
   const improved = (f: QuarterFigures, instrument: string) => share(f.reliable[instrument]?.improved ?? 0, f.reliable[instrument]?.n ?? 0);
   const recommend = (f: QuarterFigures) => share(f.volumes?.recommend_yes ?? 0, f.volumes?.recommend_answered ?? 0);
 
+  // `basis:<id>:<quarter>` hides only the n under a share (the share itself gives no count back without it).
+  const shown = (id: string, quarter: string, f: Figure): Figure =>
+    tileHidden(hide, id, quarter) ? HIDDEN : hide.has(`basis:${id}:${quarter}`) ? { ...f, basis: "n not shown: it would reveal a small level of care" } : f;
   const tile = (base: Pick<Tile, "id" | "label" | "note" | "kind" | "better">, current: Figure, prior: Figure) =>
-    makeTile(base, tileHidden(hide, base.id, now.quarter) ? HIDDEN : current, tileHidden(hide, base.id, before.quarter) ? HIDDEN : prior);
+    makeTile(base, shown(base.id, now.quarter, current), shown(base.id, before.quarter, prior));
   return [
     tile({ id: "admissions", label: "Admissions", note: "episodes admitted this quarter", kind: "count", better: null }, count(now, "admissions"), count(before, "admissions")),
     tile({ id: "discharges", label: "Discharges", note: "episodes discharged this quarter", kind: "count", better: null }, count(now, "discharges"), count(before, "discharges")),

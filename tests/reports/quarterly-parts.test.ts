@@ -72,6 +72,14 @@ describe("quarterly tiles", () => {
   });
 });
 
+describe("quarterly tiles' basis", () => {
+  it("can hide only the n under a share", () => {
+    const now = { ...figures("2026Q3", 100, 70), reliable: { PHQ9: { n: 80, improved: 30 } } };
+    const tiles = buildTiles(now, figures("2026Q2", 80, 48), 11, new Set(["basis:phq9_improved:2026Q3"]));
+    expect(tiles.find((t) => t.id === "phq9_improved")).toMatchObject({ value: "38 %", basis: "n not shown: it would reveal a small level of care" });
+  });
+});
+
 describe("whatChanged", () => {
   it("reports tiles that moved more than the stated amount, with their direction", () => {
     const tiles = buildTiles(figures("2026Q3", 100, 70), figures("2026Q2", 98, 59), 11);
