@@ -108,6 +108,9 @@ export interface QuarantineTable {
   raw_row: string;
 }
 
+/** View: the quarantine without `raw_row` (migration 0002) — readable by the report role. */
+export type QuarantineIndexView = Omit<QuarantineTable, "raw_row">;
+
 export interface Database {
   sites: SitesTable;
   episodes: EpisodesTable;
@@ -115,6 +118,7 @@ export interface Database {
   ingest_ledger: IngestLedgerTable;
   ingest_changes: IngestChangesTable;
   quarantine: QuarantineTable;
+  quarantine_index: QuarantineIndexView;
 }
 
 export type Episode = Selectable<EpisodesTable>;

@@ -45,7 +45,7 @@ export async function databaseFacts(db: Kysely<Database>): Promise<{ row_counts:
     select 'episodes' as table_name, count(*) as n from episodes
     union all select 'assessments', count(*) from assessments
     union all select 'sites', count(*) from sites
-    union all select 'quarantine', count(*) from quarantine`.execute(db);
+    union all select 'quarantine', count(*) from quarantine_index`.execute(db);
   const inputs = await db
     .selectFrom("ingest_ledger")
     .where("status", "=", "loaded")

@@ -7,5 +7,6 @@ import { ingest } from "./ingest.ts";
 import { migrate } from "./migrate.ts";
 import { notebook } from "./notebook.ts";
 import { report } from "./report.ts";
+import { roles } from "./roles.ts";
 
-export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report, notebook];
+export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report, notebook, roles];

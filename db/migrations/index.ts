@@ -2,9 +2,11 @@
 // scanning, so it works the same under tsx, bundlers and tests).
 import type { Migration, MigrationProvider } from "kysely";
 import * as core from "./0001-core.ts";
+import * as quarantineIndex from "./0002-quarantine-index.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
+  "0002-quarantine-index": quarantineIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -95,7 +95,7 @@ export async function dataQualityFindings(
     .select("e.episode_id as key");
 
   const quarantined = db
-    .selectFrom("quarantine as q")
+    .selectFrom("quarantine_index as q")
     .select(sql<string>`q.file_name || ':' || q.line || ' ' || q.reason`.as("key"));
 
   const specs: [string, Severity, string, { execute(): Promise<KeyRow[]> }][] = [

@@ -1,0 +1,90 @@
+// Least-privilege roles (db/roles.ts) on both engines: applied to a database with two sites,
+// each role can do exactly what it is for — checked by switching to it (SET ROLE) in one
+// session and trying what it may and may not do.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rolesSql, siteRole } from "../../db/roles.ts";
+import type { Database } from "../../db/schema.ts";
+import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { cli } from "../support/cli.ts";
+import { seedRows } from "../support/seed.ts";
+
+/** Runs `work` as `role` in one session, then resets the role. */
+async function as<T>(db: Kysely<Database>, role: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql.raw(`set role ${role}`).execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`reset role`.execute(conn);
+    }
+  });
+}
+const count = async (db: Kysely<Database>, table: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0].n);
+
+for (const kind of ENGINES) {
+  describe(`roles on ${kind}`, () => {
+    let engine: TestEngine;
+    beforeAll(async () => {
+      engine = await openFreshEngine(kind);
+      await seedRows(
+        engine.db,
+        [{ episode_id: "A1", site_id: "S01" }, { episode_id: "A2", site_id: "S01" }, { episode_id: "B1", site_id: "S02" }],
+        [{ episode_id: "A1", assessed_on: "2026-01-10" }, { episode_id: "B1", assessed_on: "2026-01-10" }],
+      );
+      const { ingest_id } = await engine.db.selectFrom("ingest_ledger").select("ingest_id").executeTakeFirstOrThrow();
+      await engine.db.insertInto("quarantine").values({ ingest_id, file_name: "x.csv", line: 3, column_name: "total_score", reason: "bad_number", raw_row: "secret raw row" }).execute();
+      await sql.raw(rolesSql({ sites: ["S01", "S02"] })).execute(engine.db);
+      await sql.raw(rolesSql({ sites: ["S01", "S02"] })).execute(engine.db); // applying twice is harmless
+    });
+    afterAll(() => engine.close());
+
+    it("continuum_report reads the data and where input was refused, never the raw rows, and writes nothing", async () => {
+      await as(engine.db, "continuum_report", async (db) => {
+        expect(await count(db, "episodes")).toBe(3);
+        expect(await count(db, "quarantine_index")).toBe(1);
+        await expect(count(db, "quarantine")).rejects.toThrow(/permission denied/);
+        await expect(count(db, "ingest_changes")).rejects.toThrow(/permission denied/);
+        await expect(db.insertInto("sites").values({ site_id: "S09", name: null }).execute()).rejects.toThrow(/permission denied/);
+        await expect(db.deleteFrom("episodes").execute()).rejects.toThrow(/permission denied/);
+      });
+    });
+
+    it("continuum_ingest writes the core tables and reads quarantine, but cannot delete", async () => {
+      await as(engine.db, "continuum_ingest", async (db) => {
+        await db.insertInto("sites").values({ site_id: "S03", name: null }).execute();
+        expect(await count(db, "quarantine")).toBe(1);
+        await expect(db.deleteFrom("assessments").execute()).rejects.toThrow(/permission denied/);
+      });
+    });
+
+    it("a site's role sees only its own site's rows", async () => {
+      await as(engine.db, siteRole("S01"), async (db) => {
+        expect((await db.selectFrom("episodes").select("episode_id").orderBy("episode_id").execute()).map((r) => r.episode_id)).toEqual(["A1", "A2"]);
+        expect(await count(db, "assessments")).toBe(1);
+        expect(await count(db, "sites")).toBe(1);
+        await expect(count(db, "quarantine_index")).rejects.toThrow(/permission denied/);
+      });
+      await as(engine.db, siteRole("S02"), async (db) => expect(await count(db, "episodes")).toBe(1));
+    });
+  });
+}
+
+describe("continuum roles", () => {
+  it("prints the roles' SQL, and refuses --apply on the embedded database (exit 2)", async () => {
+    const home = mkdtempSync(`${tmpdir()}/continuum-roles-`);
+    try {
+      const printed = await cli(["roles"], { CONTINUUM_HOME: home });
+      expect(printed.code).toBe(0);
+      expect(printed.stdout).toContain("create role continuum_ingest nologin");
+      expect(printed.stdout).toContain("grant select on sites, episodes, assessments, ingest_ledger, quarantine_index to continuum_report;");
+      const applied = await cli(["roles", "--apply"], { CONTINUUM_HOME: home });
+      expect(applied.code).toBe(2);
+      expect(applied.stderr).toMatch(/^continuum: roles --apply needs a server .*\(usage\)\n$/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
