@@ -48,7 +48,8 @@ async function ensureSchema(engine: Engine): Promise<void> {
 async function open(ctx: CliContext, dbOption: string | undefined): Promise<Engine> {
   const url = dbOption ?? ctx.env.DATABASE_URL;
   try {
-    const engine = await openEngine(url ? { url } : { dataDir: defaultDataDir(ctx.env) });
+    const onWait = (pid: number) => ctx.stderr.write(`waiting: process ${pid} has the embedded database open\n`);
+    const engine = await openEngine(url ? { url } : { dataDir: defaultDataDir(ctx.env), lock: { onWait } });
     await engine.db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
     return engine;
   } catch (error) {

@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { from as copyFromStream } from "pg-copy-streams";
+import { type DataDirLockOptions, lockDataDir } from "./data-dir-lock.ts";
 import { Mutex } from "./dialect/mutex.ts";
 import { PGliteDialect } from "./dialect/pglite-dialect.ts";
 import type { Database } from "./schema.ts";
@@ -19,6 +20,8 @@ export interface EngineOptions {
   url?: string;
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
+  /** Waiting for another process that has the embedded folder open (db/data-dir-lock.ts). */
+  lock?: DataDirLockOptions;
 }
 
 /** A connection inside one open transaction. */
@@ -45,7 +48,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
-  return options.url ? openServer(options.url) : openEmbedded(options.dataDir ?? defaultDataDir());
+  return options.url ? openServer(options.url) : openEmbedded(options.dataDir ?? defaultDataDir(), options.lock);
 }
 
 /** The issue's entry point: just the typed query builder (`db.destroy()` closes it). */
@@ -53,10 +56,23 @@ export async function openDb(options: EngineOptions = {}): Promise<Kysely<Databa
   return (await openEngine(options)).db;
 }
 
-async function openEmbedded(dataDir: string): Promise<Engine> {
+async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): Promise<Engine> {
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir, { parsers: TYPE_PARSERS });
+  let release = () => {};
+  let pglite: PGlite;
+  if (inMemory) {
+    pglite = await PGlite.create({ parsers: TYPE_PARSERS });
+  } else {
+    mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    release = await lockDataDir(dataDir, lockOptions);
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      pglite = await PGlite.create(dataDir, { parsers: TYPE_PARSERS });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
   const mutex = new Mutex();
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite, mutex }) });
   const txDb = new Kysely<Database>({ dialect: new PGliteDialect({ pglite, mutex: new Mutex() }) });
@@ -85,7 +101,13 @@ async function openEmbedded(dataDir: string): Promise<Engine> {
           throw error;
         }
       }),
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
   };
 }
 
