@@ -31,6 +31,8 @@ export interface IngestOptions {
   /** Longest record accepted; longer ones are quarantined as `field_too_long`. */
   maxRecordChars?: number;
   onProgress?: (rowsRead: number, totalRows: number) => void;
+  /** Filled with seconds per phase (benchmark and profiling). */
+  timings?: Record<string, number>;
 }
 
 export interface FileOutcome {
@@ -120,8 +122,16 @@ function checkColumns(file: string, kind: InputKind, columns: readonly string[],
 }
 
 export async function ingestFile(engine: Engine, file: string, options: IngestOptions = {}): Promise<FileOutcome> {
+  let t = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    if (options.timings) options.timings[phase] = (options.timings[phase] ?? 0) + (now - t) / 1000;
+    t = now;
+  };
   const sha256 = await hashFile(file);
+  lap("hash");
   const sniffed = await sniffAndScreen(file, options);
+  lap("screen");
   const fileName = path.basename(file);
   const outcome: FileOutcome = { file, kind: sniffed.kind, sha256, status: "loaded", rows_read: sniffed.rows, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, reasons: {} };
   return engine.transaction(async (tx) => {
@@ -134,13 +144,18 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .values({ file_name: fileName, sha256, kind: sniffed.kind, profile: options.profile ? path.basename(options.profile.name) : sniffed.kind === "redcap" ? "redcap" : null, status: "loaded", rows_read: sniffed.rows, finished_at: null, message: null })
         .returning("ingest_id")
         .executeTakeFirstOrThrow();
+      lap("lock");
       const ragged = await stageRecords(tx, file, sniffed, options);
+      lap("copy");
       await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
       await validate(db, sniffed, options);
+      lap("validate");
       const reasons = await quarantine(db, ingest_id, fileName, sniffed, ragged);
+      lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
       const counts: MergeCounts = await mergeGoodRows(db, sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE, ingest_id);
+      lap("merge");
       await db
         .updateTable("ingest_ledger")
         .set({ ...counts, quarantined, reasons: JSON.stringify(reasons), finished_at: new Date() })
