@@ -15,6 +15,7 @@ import type { InputKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
+import { quarantine } from "./quarantine.ts";
 import { RecordScanner, type RawRecord } from "./records.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
@@ -150,11 +151,11 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
       await validate(db, sniffed, options);
       lap("validate");
-      const reasons = await quarantine(db, ingest_id, fileName, sniffed, ragged);
+      const { reasons, goodRows } = await quarantine(db, { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" }, ragged);
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
-      const counts: MergeCounts = await mergeGoodRows(db, sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE, ingest_id);
+      const counts: MergeCounts = await mergeGoodRows(db, sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE, ingest_id, goodRows);
       lap("merge");
       await db
         .updateTable("ingest_ledger")
@@ -205,34 +206,6 @@ async function validate(db: Kysely<Database>, s: Sniffed, options: IngestOptions
   if (s.kind === "episodes") return validateEpisodes(db, s.columns);
   const present = s.kind === "redcap" ? await reshapeRedcap(db, s.columns, redcapProfile(options)) : s.columns;
   await validateAssessments(db, present);
-}
-
-async function quarantine(db: Kysely<Database>, ingestId: number, fileName: string, s: Sniffed, ragged: RawRecord[]): Promise<Record<string, number>> {
-  const rawTable = s.kind === "redcap" ? "continuum_raw" : "continuum_stage";
-  const raw = sql.join(s.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`));
-  await sql`
-    insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
-    select ${ingestId}::int, ${fileName}::text, c.line, split_part(c.problem, ':', 2), split_part(c.problem, ':', 1),
-      array_to_string(array[${raw}], ${s.delimiter}::text)
-    from continuum_checked c join ${sql.table(rawTable)} r on r.line = c.line
-    where c.problem is not null`.execute(db);
-  for (let i = 0; i < ragged.length; i += 1000) {
-    await db
-      .insertInto("quarantine")
-      .values(
-        ragged.slice(i, i + 1000).map((r) => ({
-          ingest_id: ingestId,
-          file_name: fileName,
-          line: r.line,
-          column_name: null,
-          reason: r.fields === s.columns.length ? ("field_too_long" as const) : ("wrong_column_count" as const),
-          raw_row: r.text.slice(0, 10_000),
-        })),
-      )
-      .execute();
-  }
-  const { rows } = await sql<{ reason: string; n: number }>`select reason, count(*) as n from quarantine where ingest_id = ${ingestId}::int group by reason order by reason`.execute(db);
-  return Object.fromEntries(rows.map((r) => [r.reason, Number(r.n)]));
 }
 
 const redcapProfile = (options: IngestOptions): RedcapProfile => options.redcap ?? options.profile?.redcap ?? DEFAULT_REDCAP_PROFILE;

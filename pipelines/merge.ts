@@ -1,7 +1,20 @@
-// Merging validated rows (`continuum_good`) into a core table in the file's transaction:
-// new natural keys are inserted; an existing key whose values differ is updated and each
-// changed column recorded (old → new) in ingest_changes; identical rows count as unchanged.
-// Comparison is on the typed values rendered as text, so `1.0` and `1` are the same number.
+// Merging validated rows (`continuum_checked` where problem is null) into a core table in the
+// file's transaction: new natural keys are inserted; an existing key whose values differ is
+// updated and each changed column recorded (old → new) in ingest_changes; identical rows
+// count as unchanged. Comparison is on the typed values rendered as text, so `1.0` and `1`
+// are the same number.
+//
+// Speed, without giving up a guarantee:
+// - New keys go in first with one INSERT … ON CONFLICT DO NOTHING. Only when some key already
+//   existed (fewer rows inserted than good rows) is the diff work done, and then only over
+//   pre-existing rows (their ingest_id is an older one). A fresh file pays for one insert.
+// - Foreign keys: Postgres checks them with one trigger query per inserted row, the largest
+//   single cost of a big load. When the role may, the merge runs with
+//   session_replication_role = replica (row triggers off; CHECKs, NOT NULL and unique indexes
+//   still apply) and does the foreign-key check itself, set-wise: it takes the same FOR KEY
+//   SHARE locks on the referenced parents the triggers would, and fails the transaction
+//   unless every referenced parent exists. The constraints stay in the schema for every other
+//   writer. A role that may not set it gets the ordinary per-row checks.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 
@@ -15,49 +28,103 @@ interface TableSpec {
   table: "episodes" | "assessments";
   key: readonly string[];
   columns: readonly string[];
+  /** Referencing column → referenced table (its primary key has the same name). */
+  parents: readonly (readonly [column: string, table: "episodes" | "sites"])[];
 }
 
 export const EPISODES_MERGE: TableSpec = {
   table: "episodes",
   key: ["episode_id"],
   columns: ["patient_id", "site_id", "level_of_care", "asam_level", "track", "modality", "admitted_on", "discharged_on", "discharge_reason", "sessions_scheduled", "sessions_attended", "hours_attended", "age_band", "gender", "race_ethnicity", "payer", "would_recommend"],
+  parents: [["site_id", "sites"]],
 };
 
 export const ASSESSMENTS_MERGE: TableSpec = {
   table: "assessments",
   key: ["episode_id", "instrument", "assessed_on"],
   columns: ["timepoint_label", "total_score", "items"],
+  parents: [["episode_id", "episodes"]],
 };
 
-export async function mergeGoodRows(db: Kysely<Database>, spec: TableSpec, ingestId: number): Promise<MergeCounts> {
+const GOOD = sql`(select * from continuum_checked where problem is null)`;
+
+export async function mergeGoodRows(db: Kysely<Database>, spec: TableSpec, ingestId: number, goodRows: number): Promise<MergeCounts> {
   const { table, key, columns } = spec;
   const t = sql.table(table);
-  const keyMatch = sql.join(key.map((k) => sql`c.${sql.ref(k)} = g.${sql.ref(k)}`), sql` and `);
-  const naturalKey = sql.join(key.map((k) => sql`g.${sql.ref(k)}::text`), sql` || '|' || `);
   if (table === "episodes") {
-    await sql`insert into sites (site_id) select distinct site_id from continuum_good on conflict do nothing`.execute(db);
+    await sql`insert into sites (site_id) select distinct site_id from ${GOOD} g on conflict do nothing`.execute(db);
   }
+  const setWise = await rowTriggersOff(db);
+  try {
+    if (setWise) await checkParents(db, spec);
+    const all = [...key, ...columns];
+    const insertedResult = await sql`
+      insert into ${t} (${sql.join([...all, "ingest_id"].map((c) => sql.ref(c)))})
+      select ${sql.join(all.map((c) => sql`g.${sql.ref(c)}`))}, ${ingestId}::int from ${GOOD} g
+      on conflict do nothing`.execute(db);
+    const inserted = Number(insertedResult.numAffectedRows ?? 0);
+    if (inserted === goodRows) return { inserted, updated: 0, unchanged: 0 };
+    return { inserted, ...(await updateExisting(db, spec, ingestId)) };
+  } finally {
+    // After an error the transaction is aborted and rolls back, which resets the setting too.
+    if (setWise) await sql`set local session_replication_role = origin`.execute(db).catch(() => {});
+  }
+}
+
+/** Good rows whose key existed before this file: record and apply changed columns. */
+async function updateExisting(db: Kysely<Database>, spec: TableSpec, ingestId: number): Promise<Omit<MergeCounts, "inserted">> {
+  const { table, key, columns } = spec;
+  const t = sql.table(table);
+  // Rows this ingest just inserted carry its ingest_id; pre-existing ones an older one.
+  const keyMatch = sql`${sql.join(key.map((k) => sql`c.${sql.ref(k)} = g.${sql.ref(k)}`), sql` and `)} and c.ingest_id <> ${ingestId}::int`;
+  const naturalKey = sql.join(key.map((k) => sql`g.${sql.ref(k)}::text`), sql` || '|' || `);
   const changes = await sql<{ n: number }>`
     with changed as (
       insert into ingest_changes (episode_id, ingest_id, table_name, natural_key, column_name, old_value, new_value)
       select g.episode_id, ${ingestId}::int, ${table}::text, ${naturalKey}, v.column_name, v.old_value, v.new_value
-      from continuum_good g join ${t} c on ${keyMatch}
+      from ${GOOD} g join ${t} c on ${keyMatch}
       cross join lateral (values ${sql.join(columns.map((name) => sql`(${name}, c.${sql.ref(name)}::text, g.${sql.ref(name)}::text)`))})
         as v(column_name, old_value, new_value)
       where v.old_value is distinct from v.new_value
       returning natural_key
     )
     select count(distinct natural_key) as n from changed`.execute(db);
-  const matched = await sql<{ n: number }>`select count(*) as n from continuum_good g join ${t} c on ${keyMatch}`.execute(db);
+  const matched = await sql<{ n: number }>`select count(*) as n from ${GOOD} g join ${t} c on ${keyMatch}`.execute(db);
   await sql`
     update ${t} c set ${sql.join(columns.map((name) => sql`${sql.ref(name)} = g.${sql.ref(name)}`))}, ingest_id = ${ingestId}
-    from continuum_good g
+    from ${GOOD} g
     where ${keyMatch} and (${sql.join(columns.map((name) => sql`c.${sql.ref(name)}`))}) is distinct from (${sql.join(columns.map((name) => sql`g.${sql.ref(name)}`))})`.execute(db);
-  const inserted = await sql`
-    insert into ${t} (${sql.join([...key, ...columns, "ingest_id"].map((c) => sql.ref(c)))})
-    select ${sql.join([...key, ...columns].map((c) => sql`g.${sql.ref(c)}`))}, ${ingestId}::int
-    from continuum_good g
-    where not exists (select 1 from ${t} c where ${keyMatch})`.execute(db);
   const updated = Number(changes.rows[0].n);
-  return { inserted: Number(inserted.numAffectedRows ?? 0), updated, unchanged: Number(matched.rows[0].n) - updated };
+  return { updated, unchanged: Number(matched.rows[0].n) - updated };
+}
+
+/** Turns row triggers (the per-row foreign-key checks) off for this transaction, if the role may. */
+async function rowTriggersOff(db: Kysely<Database>): Promise<boolean> {
+  await sql`savepoint continuum_replica`.execute(db);
+  try {
+    await sql`set local session_replication_role = replica`.execute(db);
+    await sql`release savepoint continuum_replica`.execute(db);
+    return true;
+  } catch {
+    await sql`rollback to savepoint continuum_replica`.execute(db);
+    return false;
+  }
+}
+
+/**
+ * The foreign-key check, set-wise: FOR KEY SHARE on every referenced parent row (so none can
+ * be deleted or re-keyed before commit, as with the trigger), and every referenced key must
+ * have a parent. The ledger row (ingest_id) is this transaction's own insert.
+ */
+async function checkParents(db: Kysely<Database>, spec: TableSpec): Promise<void> {
+  for (const [column, parent] of spec.parents) {
+    const c = sql.ref(column);
+    const { rows } = await sql<{ wanted: number; locked: number }>`
+      with wanted as (select distinct g.${c} as k from ${GOOD} g),
+        locked as (select p.${c} from ${sql.table(parent)} p where p.${c} in (select k from wanted) for key share of p)
+      select (select count(*) from wanted) as wanted, (select count(*) from locked) as locked`.execute(db);
+    if (Number(rows[0].wanted) !== Number(rows[0].locked)) {
+      throw new Error(`${spec.table}.${column}: ${Number(rows[0].wanted) - Number(rows[0].locked)} referenced ${parent} row(s) vanished during the ingest`);
+    }
+  }
 }

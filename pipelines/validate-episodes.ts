@@ -1,6 +1,6 @@
 // Validation of a staged episodes file, set-wise in SQL: one reason code (and column) per bad
 // row, in a fixed order of precedence — required fields, level of care, codes, dates,
-// numbers, date order, duplicates in the file. Good rows are typed into `continuum_good`.
+// numbers, date order, duplicates in the file. Good rows are typed in `continuum_checked`.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { EPISODE_COLUMNS, EPISODE_REQUIRED } from "../domain/columns.ts";
@@ -30,18 +30,19 @@ export async function validateEpisodes(db: Kysely<Database>, present: readonly s
     sql`when ${col("discharge_reason")} is not null and ${col("discharged_on")} is null then ${problem("missing_required", "discharged_on")}`,
     sql`when row_number() over (partition by ${col("episode_id")} order by v.line) > 1 then ${problem("duplicate_in_file", "episode_id")}`,
   ];
+  // One pass: trimmed text (a fenced level, so each column is trimmed once), the reason,
+  // then the typed values of the good rows, which the merge reads where problem is null.
   await sql`
     create temp table continuum_checked on commit drop as
-    with v as (
-      select s.line, ${sql.join(EPISODE_COLUMNS.map((c) => sql`${text(c)} as ${sql.id(c)}`))}
-      from continuum_stage s
-    )
-    select v.*, case ${sql.join(branches, sql` `)} end as problem from v`.execute(db);
-  await sql`
-    create temp table continuum_good on commit drop as
-    select line, episode_id, patient_id, site_id, level_of_care, asam_level, track, modality,
-      admitted_on::date as admitted_on, discharged_on::date as discharged_on, discharge_reason,
-      sessions_scheduled::int as sessions_scheduled, sessions_attended::int as sessions_attended,
-      hours_attended::numeric(8, 2) as hours_attended, age_band, gender, race_ethnicity, payer, would_recommend
-    from continuum_checked where problem is null`.execute(db);
+    select c.line, c.problem, c.episode_id, c.patient_id, c.site_id, c.level_of_care, c.asam_level, c.track, c.modality,
+      case when c.problem is null then c.admitted_on::date end as admitted_on,
+      case when c.problem is null then c.discharged_on::date end as discharged_on, c.discharge_reason,
+      case when c.problem is null then c.sessions_scheduled::int end as sessions_scheduled,
+      case when c.problem is null then c.sessions_attended::int end as sessions_attended,
+      case when c.problem is null then c.hours_attended::numeric(8, 2) end as hours_attended,
+      c.age_band, c.gender, c.race_ethnicity, c.payer, c.would_recommend
+    from (
+      select v.*, case ${sql.join(branches, sql` `)} end as problem
+      from (select s.line, ${sql.join(EPISODE_COLUMNS.map((c) => sql`${text(c)} as ${sql.id(c)}`))} from continuum_stage s offset 0) v
+    ) c`.execute(db);
 }

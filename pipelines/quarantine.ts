@@ -1,0 +1,56 @@
+// Quarantine (DESIGN.md "Ingest rules"): every bad row of a file, with file, line, column,
+// reason code and the raw row, from the validation result (`continuum_checked.problem`,
+// "reason:column") and from the scanner (ragged or over-long records). One grouped scan
+// counts reasons and good rows; the rows themselves are copied only when there are any.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.ts";
+import type { RawRecord } from "./records.ts";
+
+export interface QuarantineTarget {
+  ingestId: number;
+  fileName: string;
+  columns: readonly string[];
+  delimiter: string;
+  /** The staging table holding the raw text of each line. */
+  rawTable: string;
+}
+
+export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragged: readonly RawRecord[]): Promise<{ reasons: Record<string, number>; goodRows: number }> {
+  const { rows } = await sql<{ reason: string | null; n: number }>`
+    select split_part(problem, ':', 1) as reason, count(*) as n from continuum_checked group by 1`.execute(db);
+  const reasons: Record<string, number> = {};
+  let goodRows = 0;
+  for (const r of rows) {
+    if (r.reason === null) goodRows = Number(r.n);
+    else reasons[r.reason] = Number(r.n);
+  }
+  if (Object.keys(reasons).length) {
+    const raw = sql.join(q.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`));
+    await sql`
+      insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
+      select ${q.ingestId}::int, ${q.fileName}::text, c.line, split_part(c.problem, ':', 2), split_part(c.problem, ':', 1),
+        array_to_string(array[${raw}], ${q.delimiter}::text)
+      from (select line, problem from continuum_checked where problem is not null) c join ${sql.table(q.rawTable)} r on r.line = c.line`.execute(db);
+  }
+  for (let i = 0; i < ragged.length; i += 1000) {
+    await db
+      .insertInto("quarantine")
+      .values(
+        ragged.slice(i, i + 1000).map((r) => ({
+          ingest_id: q.ingestId,
+          file_name: q.fileName,
+          line: r.line,
+          column_name: null,
+          reason: r.fields === q.columns.length ? ("field_too_long" as const) : ("wrong_column_count" as const),
+          raw_row: r.text.slice(0, 10_000),
+        })),
+      )
+      .execute();
+  }
+  for (const r of ragged) {
+    const reason = r.fields === q.columns.length ? "field_too_long" : "wrong_column_count";
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+  }
+  // Sorted keys, as the ledger and messages have always shown them.
+  return { reasons: Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => a.localeCompare(b))), goodRows };
+}
