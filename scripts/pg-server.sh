@@ -2,6 +2,7 @@
 # Starts (or stops) a throwaway PostgreSQL 15 cluster on loopback for tests and benchmarks.
 #   scripts/pg-server.sh start DIR [PORT]  → prints the DATABASE_URL on stdout
 #   scripts/pg-server.sh stop DIR
+#   scripts/pg-server.sh restart DIR   (fast restart: open sessions are cut, as in issue 9's fault test)
 # Runs the server as the unprivileged user `postgres` when invoked as root (initdb refuses root).
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-54329}
@@ -21,5 +22,8 @@ case "$cmd" in
   stop)
     as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >&2 || true
     ;;
-  *) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+  restart)
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >&2
+    ;;
+  *) echo "usage: $0 start|stop|restart DIR [PORT]" >&2; exit 2 ;;
 esac
