@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import { sql } from "kysely";
 import { defaultDataDir, type Engine, openEngine } from "../db/engine.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { CliError, EXIT, isDatabaseFailure } from "./errors.ts";
+import { CliError, EXIT, isDatabaseFailure, storageFault } from "./errors.ts";
 
 export interface CliContext {
   stdout: Pick<Writable, "write">;
@@ -58,6 +58,9 @@ async function open(ctx: CliContext, dbOption: string | undefined): Promise<Engi
     if (url || isDatabaseFailure(error)) {
       throw new CliError(`cannot open the database: ${what}`, "database_unavailable", EXIT.database);
     }
-    throw new CliError(`cannot open the embedded database: ${what}`, "database_unavailable", EXIT.database);
+    const dataDir = defaultDataDir(ctx.env);
+    const storage = storageFault(error);
+    if (storage) throw new CliError(`cannot open the embedded database at ${dataDir}: ${storage.what}`, storage.reason, EXIT.database);
+    throw new CliError(`cannot open the embedded database at ${dataDir}: ${what}`, "database_unavailable", EXIT.database);
   }
 }

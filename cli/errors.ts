@@ -17,10 +17,27 @@ export function isDatabaseFailure(error: unknown): boolean {
   return /Connection terminated|terminating connection|PGlite is closed|could not connect|database .* does not exist/i.test(message);
 }
 
+/**
+ * A full disk or a folder the database may not write, from Postgres (SQLSTATE 53100 or its
+ * message) or from the operating system (errno code): each gets its own reason code, since
+ * the fix is the user's (free space, fix permissions), not a retry.
+ */
+export function storageFault(error: unknown): { reason: "disk_full" | "permission_denied"; what: string } | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : "";
+  if (code === "ENOSPC" || code === "53100" || /no space left on device/i.test(message)) return { reason: "disk_full", what: "the disk is full" };
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || /permission denied|read-only file system/i.test(message)) {
+    return { reason: "permission_denied", what: "permission denied" };
+  }
+  return null;
+}
+
 /** Maps any thrown value to the one line and exit code the user sees. */
 export function describeFailure(error: unknown): { line: string; exitCode: ExitCode } {
   if (error instanceof CliError) return { line: `continuum: ${error.message} (${error.reason})`, exitCode: error.exitCode };
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const storage = storageFault(error);
+  if (storage && isDatabaseFailure(error)) return { line: `continuum: database failed, ${storage.what}: ${message} (${storage.reason})`, exitCode: EXIT.database };
   if (isDatabaseFailure(error)) return { line: `continuum: database failed: ${message} (database_unavailable)`, exitCode: EXIT.database };
   return { line: `continuum: ${message} (internal_error)`, exitCode: EXIT.failed };
 }

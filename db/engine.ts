@@ -1,7 +1,7 @@
 // One database API, two engines (DESIGN.md "Data flow"): embedded PGlite in a folder, or a
 // Postgres server through `pg`. Both give the same Kysely<Database>; `transaction` adds the
 // one thing Kysely cannot express, COPY into a table on the transaction's own connection.
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
@@ -67,6 +67,7 @@ async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): 
     release = await lockDataDir(dataDir, lockOptions);
     try {
       mkdirSync(dataDir, { recursive: true });
+      probeWritable(dataDir);
       pglite = await PGlite.create(dataDir, { parsers: TYPE_PARSERS });
     } catch (error) {
       release();
@@ -97,7 +98,8 @@ async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): 
           await pglite.exec("commit");
           return result;
         } catch (error) {
-          await pglite.exec("rollback");
+          // A failed rollback must not hide why the transaction failed.
+          await pglite.exec("rollback").catch(() => {});
           throw error;
         }
       }),
@@ -109,6 +111,16 @@ async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): 
       }
     },
   };
+}
+
+/**
+ * PGlite reports an unwritable folder only as "failed to initialize"; a probe file first
+ * turns it into the operating system's own error (EACCES, EROFS, ENOSPC) for the message.
+ */
+function probeWritable(dataDir: string): void {
+  const probe = path.join(dataDir, `.continuum-probe-${process.pid}`);
+  closeSync(openSync(probe, "w"));
+  unlinkSync(probe);
 }
 
 async function openServer(url: string): Promise<Engine> {
