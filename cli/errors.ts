@@ -14,7 +14,7 @@ export function isDatabaseFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && DATABASE_CODES.test(code)) return true;
   const message = error instanceof Error ? error.message : "";
-  return /Connection terminated|terminating connection|PGlite is closed|could not connect|database .* does not exist/i.test(message);
+  return /Connection terminated|terminating connection|connection error and is not queryable|PGlite is closed|could not connect|database .* does not exist/i.test(message);
 }
 
 /**

@@ -137,6 +137,12 @@ async function openServer(url: string): Promise<Engine> {
     db,
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A checked-out client emits 'error' when the server cuts the session (a restart, a
+      // terminated backend); without a listener that is an uncaught exception. The pending
+      // query rejects with the same error, and the broken client is destroyed, not reused.
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken ??= error);
+      client.on("error", onError);
       // A Kysely that always uses this one client; its "pool" never closes it.
       const txDb = new Kysely<Database>({
         dialect: new PostgresDialect({
@@ -158,9 +164,10 @@ async function openServer(url: string): Promise<Engine> {
         return result;
       } catch (error) {
         await client.query("rollback").catch(() => {});
-        throw error;
+        throw broken ?? error; // the server's own reason, not pg's "not queryable"
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     close: () => db.destroy(),

@@ -1,0 +1,85 @@
+// Issue 9, fault injection 2: the server restarts (`pg_ctl restart -m fast`, which cuts every
+// session) while `continuum ingest` is loading a file. The command ends with exit 4 and one
+// clear line; the database holds whole files only, and rerunning the command completes it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEngine } from "../../db/engine.ts";
+import { migrateToLatest } from "../../db/migrate.ts";
+import { writeCohort } from "../../fixtures/write-cohort.ts";
+import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { adminQuery, contentHash, ERROR_LINE, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "continuum-restart-"));
+let server: ThrowawayServer;
+let files: { episodesFile: string; assessmentsFile: string };
+beforeAll(async () => {
+  server = startServer();
+  files = await writeCohort(path.join(dir, "data"), { episodes: 6000, seed: 9 });
+});
+afterAll(() => {
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Resolves once some session holds continuum's ingest lock (a file is being loaded). */
+async function ingestUnderWay(database: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { rows } = await adminQuery(server.url, `select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = '${database}'`);
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the ingest never took its lock");
+}
+
+describe("server restart during ingest", () => {
+  // Restart as soon as the load starts (COPY into staging), and later (validation and merge).
+  for (const delayMs of [0, 600]) {
+    it(`exits 4 with one line and a rerun completes (restart ${delayMs} ms into the load)`, async () => {
+      const reference = await openEngine({ dataDir: "memory://" });
+      await migrateToLatest(reference.db);
+      await ingestFile(reference, files.episodesFile);
+      const episodesOnly = (await contentHash(reference)).hash;
+      await ingestFile(reference, files.assessmentsFile);
+      const clean = await contentHash(reference);
+      await reference.close();
+
+      const database = `continuum_restart_${delayMs}`;
+      const url = await server.createDatabase(database);
+      const engine = await openEngine({ url });
+      await migrateToLatest(engine.db);
+      await ingestFile(engine, files.episodesFile);
+      await engine.close();
+
+      const args = ["ingest", files.assessmentsFile, "--db", url];
+      const running = runChild(args, {});
+      await ingestUnderWay(database);
+      await new Promise((r) => setTimeout(r, delayMs));
+      server.restart();
+      const cut = await running;
+      expect(cut.code, cut.stderr).toBe(4);
+      expect(cut.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(cut.stderr.trimEnd()).toMatch(ERROR_LINE);
+      expect(cut.stderr).toMatch(/\(database_unavailable\)/);
+
+      const after = await openEngine({ url });
+      try {
+        expect((await contentHash(after)).hash).toBe(episodesOnly);
+        expect(await ledgerProblems(after)).toEqual([]);
+      } finally {
+        await after.close();
+      }
+      const rerun = await runChild(args, {});
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const final = await openEngine({ url });
+      try {
+        expect(await contentHash(final)).toEqual(clean);
+      } finally {
+        await final.close();
+      }
+      console.log(`faults: server restart ${delayMs} ms into the load: "${cut.stderr.trimEnd()}"`);
+    });
+  }
+});
