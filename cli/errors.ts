@@ -17,6 +17,13 @@ export function isDatabaseFailure(error: unknown): boolean {
   return /Connection terminated|terminating connection|connection error and is not queryable|PGlite is closed|could not connect|database .* does not exist/i.test(message);
 }
 
+/** The session was cut (server restart, network): a file in flight was rolled back. */
+function connectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : "";
+  return (typeof code === "string" && /^(57P0[1-3]|08006|ECONNRESET|EPIPE)$/.test(code)) || /Connection terminated|terminating connection|not queryable/i.test(message);
+}
+
 /**
  * A full disk or a folder the database may not write, from Postgres (SQLSTATE 53100 or its
  * message) or from the operating system (errno code): each gets its own reason code, since
@@ -38,6 +45,9 @@ export function describeFailure(error: unknown): { line: string; exitCode: ExitC
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   const storage = storageFault(error);
   if (storage && isDatabaseFailure(error)) return { line: `continuum: database failed, ${storage.what}: ${message} (${storage.reason})`, exitCode: EXIT.database };
+  if (connectionLost(error)) {
+    return { line: `continuum: lost the connection to the database (${message}); its unfinished transaction was rolled back, run the command again (database_unavailable)`, exitCode: EXIT.database };
+  }
   if (isDatabaseFailure(error)) return { line: `continuum: database failed: ${message} (database_unavailable)`, exitCode: EXIT.database };
   return { line: `continuum: ${message} (internal_error)`, exitCode: EXIT.failed };
 }
