@@ -22,10 +22,24 @@ export const processContext = (): CliContext => ({
 });
 
 /** `--db URL`, else DATABASE_URL, else the embedded database (DESIGN.md "Command line"). */
-export async function connect(ctx: CliContext, dbOption: string | undefined, { schema = true } = {}): Promise<Engine> {
+export async function connect(ctx: CliContext, dbOption: string | undefined, { schema = true, snapshot = false } = {}): Promise<Engine> {
   const engine = await open(ctx, dbOption);
   if (schema) await ensureSchema(engine);
-  return engine;
+  if (!snapshot) return engine;
+  // Readers (analyze, check, report, notebook) query one consistent moment: an ingest that
+  // commits meanwhile is seen whole or not at all.
+  const view = await engine.snapshot();
+  return {
+    ...engine,
+    db: view.db,
+    close: async () => {
+      try {
+        await view.end();
+      } finally {
+        await engine.close();
+      }
+    },
+  };
 }
 
 /**

@@ -39,8 +39,16 @@ export interface Engine {
   readonly db: Kysely<Database>;
   /** Runs `fn` in one transaction on one connection; commits on success, else rolls back. */
   transaction<T>(fn: (tx: EngineTransaction) => Promise<T>): Promise<T>;
+  /**
+   * A read-only view of one moment: every query through `db` sees the same committed state
+   * (REPEATABLE READ), so a report or analysis run during an ingest sees each file whole or
+   * not at all, never some of its statements before and some after (issue 9). `end` releases it.
+   */
+  snapshot(): Promise<{ db: Kysely<Database>; end(): Promise<void> }>;
   close(): Promise<void>;
 }
+
+const BEGIN_SNAPSHOT = "begin isolation level repeatable read read only";
 
 /** The embedded database folder: `$CONTINUUM_HOME/db`, default `./.continuum/db`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -103,6 +111,20 @@ async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): 
           throw error;
         }
       }),
+    snapshot: async () => {
+      const unlock = await mutex.lock();
+      await pglite.exec(BEGIN_SNAPSHOT);
+      return {
+        db: txDb,
+        end: async () => {
+          try {
+            await pglite.exec("commit");
+          } finally {
+            unlock();
+          }
+        },
+      };
+    },
     close: async () => {
       try {
         await db.destroy();
@@ -143,12 +165,7 @@ async function openServer(url: string): Promise<Engine> {
       let broken: Error | undefined;
       const onError = (error: Error) => (broken ??= error);
       client.on("error", onError);
-      // A Kysely that always uses this one client; its "pool" never closes it.
-      const txDb = new Kysely<Database>({
-        dialect: new PostgresDialect({
-          pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} },
-        }),
-      });
+      const txDb = clientKysely(client);
       try {
         await client.query("begin");
         const result = await fn({
@@ -170,8 +187,40 @@ async function openServer(url: string): Promise<Engine> {
         client.release(broken);
       }
     },
+    snapshot: async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken ??= error);
+      client.on("error", onError);
+      try {
+        await client.query(BEGIN_SNAPSHOT);
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      return {
+        db: clientKysely(client),
+        end: async () => {
+          try {
+            await client.query("commit");
+          } finally {
+            client.off("error", onError);
+            client.release(broken);
+          }
+        },
+      };
+    },
     close: () => db.destroy(),
   };
+}
+
+/** A Kysely that always uses this one checked-out client; its "pool" never closes it. */
+function clientKysely(client: pg.PoolClient): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} },
+    }),
+  });
 }
 
 /** A server URL without its password, for messages and manifests. */

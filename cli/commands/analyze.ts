@@ -92,7 +92,7 @@ export const analyze: Command = {
     if (instrument && !isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
     const quarter = stringOption(values, "quarter");
     if (quarter && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
-    const engine = await connect(ctx, stringOption(values, "db"));
+    const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
       const cut = await dataCut(engine.db);
       const rows = cut ? await effectSizeTable(engine.db, { comparisons, by, dataCut: cut, filter: { instrument, quarter, where: cohortWhere(values) } }) : [];
@@ -115,7 +115,7 @@ async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]
   if (!isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
   const at = (stringOption(values, "at") ?? "30,60,90").split(",").map(Number);
   if (at.some((d) => !Number.isInteger(d) || d < 0)) throw usageError("--at takes days like 30,60,90");
-  const engine = await connect(ctx, stringOption(values, "db"));
+  const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
   try {
     const cut = await dataCut(engine.db);
     if (!cut) throw usageError("the database holds no data yet; ingest exports first");

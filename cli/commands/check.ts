@@ -11,7 +11,7 @@ export const check: Command = {
   usage: "continuum check [--db URL] [--json]",
   options: {},
   async run({ values }, ctx) {
-    const engine = await connect(ctx, stringOption(values, "db"));
+    const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
       const cut = await dataCut(engine.db);
       const findings = await dataQualityFindings(engine.db, { dataCut: cut });

@@ -26,7 +26,7 @@ export const notebook: Command = {
     for (const name of chosen) if (!available.includes(name)) throw usageError(`no notebook named ${name}; one of ${available.join(", ")}`);
     const out = stringOption(values, "out");
     if (!out) throw usageError("notebook run needs --out DIR");
-    const engine = await connect(ctx, stringOption(values, "db"));
+    const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
       const cut = await dataCut(engine.db);
       if (!cut) throw usageError("the database holds no data yet; run continuum demo or ingest exports first");

@@ -64,7 +64,7 @@ export const report: Command = {
   options: { out: { type: "string" }, quarter: { type: "string" }, year: { type: "string" }, threshold: { type: "string" }, "skip-pdf": { type: "boolean" } },
   async run({ values, positionals }, ctx) {
     const request = parseReportRequest(positionals[0], values);
-    const engine = await connect(ctx, stringOption(values, "db"));
+    const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
       const written = await runReport(engine, request, ctx);
       if (values.json) ctx.stdout.write(`${JSON.stringify({ report: request.kind, ...written })}\n`);

@@ -1,0 +1,143 @@
+// Issue 9, concurrency: four `continuum ingest` processes at once (three different files and
+// one of them twice) load every file exactly once and leave what a serial load leaves; and
+// `analyze` / `report` run while an ingest is loading see the state before or after the file,
+// never part of it. On a server (advisory lock + one transaction per file + snapshot readers)
+// and on the embedded database (one process at a time through the folder lock).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEngine } from "../../db/engine.ts";
+import { migrateToLatest } from "../../db/migrate.ts";
+import { writeCohort } from "../../fixtures/write-cohort.ts";
+import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { cli } from "../support/cli.ts";
+import { contentHash, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
+
+const PLAN = [
+  { kind: "postgres", runs: 3, episodes: 2000 },
+  { kind: "pglite", runs: 2, episodes: 800 },
+] as const;
+
+const dir = mkdtempSync(path.join(tmpdir(), "continuum-concurrency-"));
+let server: ThrowawayServer;
+beforeAll(() => {
+  server = startServer();
+});
+afterAll(() => {
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Splits a CSV (one record per line, as the generator writes) into files of consecutive rows. */
+function split(file: string, parts: number[][], names: string[]): string[] {
+  const [header, ...rows] = readFileSync(file, "utf8").trimEnd().split("\n");
+  return parts.map(([from, to], i) => {
+    const out = path.join(path.dirname(file), names[i]);
+    writeFileSync(out, `${[header, ...rows.slice(Math.floor(from * rows.length), Math.floor(to * rows.length))].join("\n")}\n`);
+    return out;
+  });
+}
+
+for (const plan of PLAN) {
+  describe(`concurrent commands on ${plan.kind}`, () => {
+    const data = path.join(dir, `data-${plan.kind}`);
+    const home = path.join(dir, `home-${plan.kind}`);
+    let url = "";
+    let files: { episodesFile: string; assessmentsFile: string };
+    const thirds = [[0, 1 / 3], [1 / 3, 2 / 3], [2 / 3, 1]];
+    const reset = async () => {
+      if (plan.kind === "pglite") return rmSync(home, { recursive: true, force: true });
+      url = await server.createDatabase("continuum_concurrency");
+      const engine = await openEngine({ url });
+      await migrateToLatest(engine.db);
+      await engine.close();
+    };
+    const dbArgs = () => (url ? ["--db", url] : []);
+    const env = () => ({ CONTINUUM_HOME: home });
+    const open = () => openEngine(url ? { url } : { dataDir: path.join(home, "db") });
+    beforeAll(async () => {
+      files = await writeCohort(data, { episodes: plan.episodes, seed: 21 });
+    });
+
+    it("4 ingests at once load every file exactly once", async () => {
+      const episodes = split(files.episodesFile, thirds, ["episodes-1.csv", "episodes-2.csv", "episodes-3.csv"]);
+      const assessments = split(files.assessmentsFile, thirds, ["assessments-1.csv", "assessments-2.csv", "assessments-3.csv"]);
+      const reference = await openEngine({ dataDir: "memory://" });
+      await migrateToLatest(reference.db);
+      for (const file of [...episodes, ...assessments]) await ingestFile(reference, file);
+      const clean = await contentHash(reference);
+      await reference.close();
+
+      let clean_runs = 0;
+      for (let run = 0; run < plan.runs; run++) {
+        await reset();
+        // Episodes first (assessments need their episodes), each round four processes at once.
+        for (const round of [[...episodes, episodes[0]], [...assessments, assessments[1]]]) {
+          const results = await Promise.all(round.map((file) => runChild(["ingest", file, "--json", ...dbArgs()], env())));
+          for (const r of results) expect(r.code, r.stderr).toBe(0);
+          const statuses = results.map((r) => JSON.parse(r.stdout).files[0].status as string);
+          const duplicate = round.indexOf(round[3]);
+          expect([statuses[duplicate], statuses[3]].sort()).toEqual(["already_ingested", "loaded"]);
+          expect(statuses.filter((s) => s === "loaded")).toHaveLength(3);
+        }
+        const engine = await open();
+        try {
+          expect(await contentHash(engine)).toEqual(clean);
+          expect(await ledgerProblems(engine)).toEqual([]);
+        } finally {
+          await engine.close();
+        }
+        clean_runs++;
+      }
+      console.log(`faults: ${plan.kind}: concurrency runs clean ${clean_runs} / run ${plan.runs}`);
+    });
+
+    it("analyze and report during an ingest see the state before or after the file", async () => {
+      const [first, rest] = split(files.assessmentsFile, [[0, 0.4], [0.4, 1]], ["assessments-first.csv", "assessments-rest.csv"]);
+      await reset();
+      expect((await runChild(["ingest", files.episodesFile, first, ...dbArgs()], env())).code).toBe(0);
+      const analyze = async () => {
+        const r = await cli(["analyze", "--json", ...dbArgs()], env());
+        expect(r.code, r.stderr).toBe(0);
+        return r.stdout;
+      };
+      const before = await analyze();
+      const countAssessments = async () => {
+        const engine = await open();
+        try {
+          return (await contentHash(engine)).counts.assessments;
+        } finally {
+          await engine.close();
+        }
+      };
+      const countBefore = await countAssessments();
+
+      let running = true;
+      const ingest = runChild(["ingest", rest, ...dbArgs()], env()).then((r) => ((running = false), r));
+      const seen: string[] = [];
+      const reportCounts: number[] = [];
+      let startedDuringIngest = 0;
+      // A few readers, not a busy loop: on the embedded database each one holds the folder
+      // lock while it runs, and the ingest waits its turn.
+      while (running && seen.length < 3) {
+        startedDuringIngest++;
+        seen.push(await analyze());
+        const out = path.join(dir, `report-${plan.kind}-${seen.length}`);
+        mkdirSync(path.dirname(out), { recursive: true });
+        const report = await cli(["report", "research", "--skip-pdf", "--out", out, ...dbArgs()], env());
+        expect(report.code, report.stderr).toBe(0);
+        const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+        reportCounts.push(manifest.database.row_counts.assessments);
+      }
+      expect((await ingest).code).toBe(0);
+      const after = await analyze();
+      expect(after).not.toBe(before);
+      expect(startedDuringIngest).toBeGreaterThan(0);
+      for (const s of seen) expect([before, after]).toContain(s);
+      const countAfter = await countAssessments();
+      for (const n of reportCounts) expect([countBefore, countAfter]).toContain(n);
+      console.log(`faults: ${plan.kind}: ${seen.length} analyze and ${reportCounts.length} report runs during an ingest, each saw a whole state`);
+    });
+  });
+}
