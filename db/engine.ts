@@ -45,6 +45,8 @@ export interface Engine {
    * not at all, never some of its statements before and some after (issue 9). `end` releases it.
    */
   snapshot(): Promise<{ db: Kysely<Database>; end(): Promise<void> }>;
+  /** The embedded database's whole folder as a gzipped tarball (db/backup.ts); PGlite only. */
+  dumpDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): 
           throw error;
         }
       }),
+    dumpDataDir: () => mutex.run(async () => new Uint8Array(await (await pglite.dumpDataDir("gzip")).arrayBuffer())),
     snapshot: async () => {
       const unlock = await mutex.lock();
       await pglite.exec(BEGIN_SNAPSHOT);

@@ -1,6 +1,7 @@
 // Every command, in the order --help lists them.
 import type { Command } from "../command.ts";
 import { analyze } from "./analyze.ts";
+import { backup, restore } from "./backup.ts";
 import { check } from "./check.ts";
 import { demo } from "./demo.ts";
 import { ingest } from "./ingest.ts";
@@ -9,4 +10,4 @@ import { notebook } from "./notebook.ts";
 import { report } from "./report.ts";
 import { roles } from "./roles.ts";
 
-export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report, notebook, roles];
+export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report, notebook, roles, backup, restore];
