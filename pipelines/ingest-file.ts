@@ -15,8 +15,8 @@ import type { InputKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
-import { quarantine } from "./quarantine.ts";
-import { RecordScanner, type RawRecord } from "./records.ts";
+import { quarantine, quarantineRagged, type QuarantineTarget } from "./quarantine.ts";
+import { MAX_RECORD_CHARS, RecordScanner, type RawRecord } from "./records.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
 import { type Encoding, hashFile, readText } from "./source.ts";
@@ -57,6 +57,7 @@ export class StrictRefusal extends Error {
 }
 
 const BATCH_CHARS = 8 << 20;
+const RAGGED_BATCH = 1000;
 const INGEST_LOCK = 0x636f6e74; // "cont"
 
 interface Sniffed {
@@ -72,8 +73,10 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   let screen: ValueScreen | null = null;
   let sniffed: Sniffed | null = null;
   let head = "";
+  const maxChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const onRecord = (r: RawRecord) => {
     if (r.text.includes("\0")) throw new CliError(`${file}: line ${r.line} holds a NUL byte; not a text export`, "unreadable_file", EXIT.refused);
+    if (r.oversized && !sniffed) throw new CliError(`${file}: the header is longer than ${maxChars} characters`, "field_too_long", EXIT.refused);
     if (!sniffed) {
       const delimiter = detectDelimiter(r.text);
       const sourceColumns = parseHeader(r.text, delimiter, file);
@@ -84,14 +87,15 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
       return;
     }
     sniffed.rows++;
-    screen!.check(r);
+    if (!r.oversized) screen!.check(r); // an oversized record is never stored, only quarantined
   };
   for await (const chunk of readText(file, options.encoding)) {
     if (!scanner) {
       head += chunk;
       const eol = head.indexOf("\n");
+      if (eol < 0 && head.length > maxChars) throw new CliError(`${file}: the header is longer than ${maxChars} characters`, "field_too_long", EXIT.refused);
       if (eol < 0) continue;
-      scanner = new RecordScanner(detectDelimiter(head.slice(0, eol)));
+      scanner = new RecordScanner(detectDelimiter(head.slice(0, eol)), maxChars);
       scanner.push(head).forEach(onRecord);
       continue;
     }
@@ -99,7 +103,7 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   }
   if (!scanner) {
     if (!head.trim()) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
-    scanner = new RecordScanner(detectDelimiter(head));
+    scanner = new RecordScanner(detectDelimiter(head), maxChars);
     scanner.push(head).forEach(onRecord);
   }
   scanner.end().forEach(onRecord);
@@ -146,12 +150,13 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .returning("ingest_id")
         .executeTakeFirstOrThrow();
       lap("lock");
-      const ragged = await stageRecords(tx, file, sniffed, options);
+      const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
+      const raggedReasons = await stageRecords(tx, file, sniffed, target, options);
       lap("copy");
       await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
       await validate(db, sniffed, options);
       lap("validate");
-      const { reasons, goodRows } = await quarantine(db, { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" }, ragged);
+      const { reasons, goodRows } = await quarantine(db, target, raggedReasons);
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
@@ -166,16 +171,20 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
   });
 }
 
-/** Pass 2: COPY every well-formed record, prefixed by its line number, into staging. */
-async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>[0], file: string, s: Sniffed, options: IngestOptions): Promise<RawRecord[]> {
+/**
+ * Pass 2: COPY every well-formed record, prefixed by its line number, into staging. Ragged and
+ * oversized records go straight to quarantine in batches (never all held in memory); returns
+ * their counts by reason.
+ */
+async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>[0], file: string, s: Sniffed, target: QuarantineTarget, options: IngestOptions): Promise<Record<string, number>> {
   const table = s.kind === "redcap" ? "continuum_raw" : "continuum_stage";
   const columns = sql.join(s.columns.map((c) => sql`${sql.id(c)} text`));
   await sql`create temp table ${sql.table(table)} (line int, ${columns}) on commit drop`.execute(tx.db);
   const delimiterSql = s.delimiter === "\t" ? "E'\\t'" : `'${s.delimiter}'`;
   const copySql = `copy ${table} (line, ${s.columns.map((c) => `"${c}"`).join(", ")}) from stdin with (format csv, delimiter ${delimiterSql})`;
-  const maxChars = options.maxRecordChars ?? 100_000;
-  const ragged: RawRecord[] = [];
-  const scanner = new RecordScanner(s.delimiter);
+  const scanner = new RecordScanner(s.delimiter, options.maxRecordChars ?? MAX_RECORD_CHARS);
+  const raggedReasons: Record<string, number> = {};
+  let ragged: RawRecord[] = [];
   let batch = "";
   let header = true;
   let read = 0;
@@ -186,7 +195,7 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
         continue;
       }
       read++;
-      if (r.fields !== s.columns.length || r.text.length > maxChars) ragged.push(r);
+      if (r.oversized || r.fields !== s.columns.length) ragged.push(r);
       else batch += `${r.line}${s.delimiter}${r.text}\n`;
       if (read % 50_000 === 0) options.onProgress?.(read, s.rows);
     }
@@ -194,12 +203,17 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
       await tx.copyIn(copySql, batch);
       batch = "";
     }
+    if (ragged.length >= RAGGED_BATCH) {
+      await quarantineRagged(tx.db, target, ragged, raggedReasons);
+      ragged = [];
+    }
   };
   for await (const chunk of readText(file, options.encoding)) await take(scanner.push(chunk));
   await take(scanner.end());
   if (batch) await tx.copyIn(copySql, batch);
+  await quarantineRagged(tx.db, target, ragged, raggedReasons);
   options.onProgress?.(read, s.rows);
-  return ragged;
+  return raggedReasons;
 }
 
 async function validate(db: Kysely<Database>, s: Sniffed, options: IngestOptions): Promise<void> {

@@ -15,16 +15,17 @@ export interface QuarantineTarget {
   rawTable: string;
 }
 
-export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragged: readonly RawRecord[]): Promise<{ reasons: Record<string, number>; goodRows: number }> {
+/** Counts validation problems by reason (plus the scanner's `raggedReasons`) and quarantines the rows. */
+export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, raggedReasons: Record<string, number>): Promise<{ reasons: Record<string, number>; goodRows: number }> {
   const { rows } = await sql<{ reason: string | null; n: number }>`
     select split_part(problem, ':', 1) as reason, count(*) as n from continuum_checked group by 1`.execute(db);
-  const reasons: Record<string, number> = {};
+  const reasons: Record<string, number> = { ...raggedReasons };
   let goodRows = 0;
   for (const r of rows) {
     if (r.reason === null) goodRows = Number(r.n);
-    else reasons[r.reason] = Number(r.n);
+    else reasons[r.reason] = (reasons[r.reason] ?? 0) + Number(r.n);
   }
-  if (Object.keys(reasons).length) {
+  if (rows.some((r) => r.reason !== null)) {
     const raw = sql.join(q.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`));
     await sql`
       insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
@@ -32,25 +33,20 @@ export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragg
         array_to_string(array[${raw}], ${q.delimiter}::text)
       from (select line, problem from continuum_checked where problem is not null) c join ${sql.table(q.rawTable)} r on r.line = c.line`.execute(db);
   }
-  for (let i = 0; i < ragged.length; i += 1000) {
-    await db
-      .insertInto("quarantine")
-      .values(
-        ragged.slice(i, i + 1000).map((r) => ({
-          ingest_id: q.ingestId,
-          file_name: q.fileName,
-          line: r.line,
-          column_name: null,
-          reason: r.fields === q.columns.length ? ("field_too_long" as const) : ("wrong_column_count" as const),
-          raw_row: r.text.slice(0, 10_000),
-        })),
-      )
-      .execute();
-  }
-  for (const r of ragged) {
-    const reason = r.fields === q.columns.length ? "field_too_long" : "wrong_column_count";
-    reasons[reason] = (reasons[reason] ?? 0) + 1;
-  }
   // Sorted keys, as the ledger and messages have always shown them.
   return { reasons: Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => a.localeCompare(b))), goodRows };
+}
+
+/**
+ * Records the scanner could not stage: oversized ones (`field_too_long`; their text was never
+ * kept) and ragged ones (`wrong_column_count`). Adds to `counts`.
+ */
+export async function quarantineRagged(db: Kysely<Database>, q: QuarantineTarget, records: readonly RawRecord[], counts: Record<string, number>): Promise<void> {
+  if (records.length === 0) return;
+  const reasonOf = (r: RawRecord) => (r.oversized ? ("field_too_long" as const) : ("wrong_column_count" as const));
+  await db
+    .insertInto("quarantine")
+    .values(records.map((r) => ({ ingest_id: q.ingestId, file_name: q.fileName, line: r.line, column_name: null, reason: reasonOf(r), raw_row: r.text.slice(0, 10_000) })))
+    .execute();
+  for (const r of records) counts[reasonOf(r)] = (counts[reasonOf(r)] ?? 0) + 1;
 }

@@ -3,7 +3,9 @@
 // does that, far faster — it only finds where each record starts and ends, the physical line
 // it starts on (for quarantine messages), and how many fields it has (so a ragged row is
 // quarantined instead of failing the COPY). Blank lines are skipped; CRLF and LF both end a
-// record. Memory: one partial record between chunks.
+// record. Memory: one partial record between chunks, and never more than `maxChars` of it: a
+// longer record (a 50 MB field, 10⁵ columns) is still scanned to its end, but its text is
+// dropped and it comes out `oversized`, so a hostile file cannot make memory grow.
 
 export interface RawRecord {
   /** Physical line number (1-based) where the record starts. */
@@ -11,7 +13,12 @@ export interface RawRecord {
   /** The record without its line terminator. */
   text: string;
   fields: number;
+  /** Longer than the scanner's limit: `text` is empty and the record must be refused. */
+  oversized?: boolean;
 }
+
+/** The default longest record accepted, in characters (so also the longest field). */
+export const MAX_RECORD_CHARS = 100_000;
 
 export class RecordScanner {
   #pending = "";
@@ -20,9 +27,13 @@ export class RecordScanner {
   #inQuotes = false;
   #fields = 1;
   #scanned = 0;
+  #oversized = false;
   readonly #delimiter: number;
 
-  constructor(delimiter: string) {
+  constructor(
+    delimiter: string,
+    readonly maxChars = MAX_RECORD_CHARS,
+  ) {
     this.#delimiter = delimiter.charCodeAt(0);
   }
 
@@ -44,7 +55,9 @@ export class RecordScanner {
         this.#fields++;
       } else if (c === 10 /* \n */) {
         const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-        if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields });
+        if (this.#oversized || end - start > this.maxChars) out.push({ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true });
+        else if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields });
+        this.#oversized = false;
         this.#line++;
         this.#pendingLine = this.#line;
         this.#fields = 1;
@@ -52,6 +65,10 @@ export class RecordScanner {
       }
     }
     this.#pending = text.slice(start);
+    if (this.#pending.length > this.maxChars) {
+      this.#oversized = true;
+      this.#pending = "";
+    }
     this.#scanned = this.#pending.length;
     return out;
   }
@@ -60,6 +77,7 @@ export class RecordScanner {
   end(): RawRecord[] {
     const text = this.#pending.endsWith("\r") ? this.#pending.slice(0, -1) : this.#pending;
     this.#pending = "";
+    if (this.#oversized) return [{ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true }];
     return text ? [{ line: this.#pendingLine, text, fields: this.#fields }] : [];
   }
 

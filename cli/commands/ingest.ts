@@ -15,14 +15,21 @@ const KIND_ORDER: Record<InputKind, number> = { episodes: 0, assessments: 1, red
 export const ingest: Command = {
   name: "ingest",
   summary: "load export files (episodes, assessments, REDCap raw) into the database",
-  usage: "continuum ingest FILE… [--kind episodes|assessments|redcap] [--profile P.json] [--strict] [--encoding utf-8|windows-1252|latin1] [--db URL] [--json]",
-  options: { kind: { type: "string" }, strict: { type: "boolean" }, encoding: { type: "string" }, profile: { type: "string" } },
+  usage: "continuum ingest FILE… [--kind episodes|assessments|redcap] [--profile P.json] [--strict] [--encoding utf-8|windows-1252|latin1] [--max-field-size N] [--db URL] [--json]",
+  options: { kind: { type: "string" }, strict: { type: "boolean" }, encoding: { type: "string" }, profile: { type: "string" }, "max-field-size": { type: "string" } },
   async run({ values, positionals }, ctx) {
     if (positionals.length === 0) throw usageError("name at least one file to ingest");
     const kind = stringOption(values, "kind");
     if (kind !== undefined && !(INPUT_KINDS as readonly string[]).includes(kind)) throw usageError(`--kind must be one of ${INPUT_KINDS.join(", ")}`);
     const encoding = (stringOption(values, "encoding") ?? "utf-8").toLowerCase();
     if (!(ENCODINGS as readonly string[]).includes(encoding)) throw usageError(`--encoding must be one of ${ENCODINGS.join(", ")}`);
+    // The longest record (so also field) accepted, in characters; longer ones are quarantined
+    // as field_too_long without ever being held in memory whole (pipelines/records.ts).
+    const maxSize = stringOption(values, "max-field-size");
+    const maxRecordChars = maxSize === undefined ? undefined : Number(maxSize);
+    if (maxRecordChars !== undefined && !(Number.isInteger(maxRecordChars) && maxRecordChars >= 100 && maxRecordChars <= 100_000_000)) {
+      throw usageError("--max-field-size must be a whole number of characters from 100 to 100000000");
+    }
     const profileFile = stringOption(values, "profile");
     const profile = profileFile ? readProfile(profileFile) : undefined;
     const engine = await connect(ctx, stringOption(values, "db"));
@@ -33,7 +40,7 @@ export const ingest: Command = {
       for (const file of files) {
         const progress = progressReporter(ctx, file);
         try {
-          const outcome = await ingestFile(engine, file, { kind: kind as InputKind | undefined, profile, strict: Boolean(values.strict), encoding: encoding as Encoding, onProgress: progress.update });
+          const outcome = await ingestFile(engine, file, { kind: kind as InputKind | undefined, profile, strict: Boolean(values.strict), encoding: encoding as Encoding, maxRecordChars, onProgress: progress.update });
           outcomes.push(outcome);
           progress.done();
           if (!values.json) ctx.stderr.write(`${summaryLine(outcome)}\n`);
