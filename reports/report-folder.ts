@@ -2,6 +2,7 @@
 // every chart gets its SVG, PNG and Vega-Lite spec side by side, HTML pages may be printed
 // to PDF, and `manifest.json` (reports/manifest.ts) is written last over whatever was
 // written. Paths are relative to the folder and always use `/`.
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
@@ -21,6 +22,17 @@ export interface ReportFolderOptions {
   note?: (line: string) => void;
 }
 
+/**
+ * A value from the data (a site id) as part of a file name: kept when it is plain letters,
+ * digits, `-` and `_`; otherwise those characters plus a hash of the whole value, so `../x`
+ * or `a/b` can neither escape the folder nor collide with another site's pages.
+ */
+export function fileSafe(value: string): string {
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(value)) return value;
+  const hash = createHash("sha256").update(value).digest("hex").slice(0, 8);
+  return `${value.replace(/[^A-Za-z0-9_-]+/g, "_").slice(0, 40)}-${hash}`;
+}
+
 export class ReportFolder {
   readonly notes: string[] = [];
 
@@ -33,6 +45,9 @@ export class ReportFolder {
 
   write(file: string, data: string | Uint8Array): string {
     const full = path.join(this.dir, ...file.split("/"));
+    // Names can carry data (a site id): nothing may land outside the folder.
+    const inside = path.relative(this.dir, full);
+    if (inside.startsWith("..") || path.isAbsolute(inside)) throw new Error(`refusing to write ${file} outside the report folder`);
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, data);
     return file;

@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
+import { checkOutputFolder, writeOutputFolder } from "../output-folder.ts";
 
 export const notebook: Command = {
   name: "notebook",
@@ -26,11 +27,14 @@ export const notebook: Command = {
     for (const name of chosen) if (!available.includes(name)) throw usageError(`no notebook named ${name}; one of ${available.join(", ")}`);
     const out = stringOption(values, "out");
     if (!out) throw usageError("notebook run needs --out DIR");
+    checkOutputFolder(path.resolve(out));
     const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
       const cut = await dataCut(engine.db);
       if (!cut) throw usageError("the database holds no data yet; run continuum demo or ingest exports first");
-      const written = await runNotebooks(engine.db, { names: chosen, out: path.resolve(out), dataCut: cut, threshold: DEFAULT_THRESHOLD, engine: engine.kind, note: (l) => ctx.stderr.write(`continuum notebook: ${l}\n`) });
+      const written = await writeOutputFolder(path.resolve(out), (dir) =>
+        runNotebooks(engine.db, { names: chosen, out: dir, dataCut: cut, threshold: DEFAULT_THRESHOLD, engine: engine.kind, note: (l) => ctx.stderr.write(`continuum notebook: ${l}\n`) }),
+      );
       if (values.json) ctx.stdout.write(`${JSON.stringify(written)}\n`);
       else ctx.stdout.write(`notebooks written to ${written.dir}: ${written.pages.join(", ")}\n`);
       return EXIT.ok;

@@ -13,6 +13,7 @@ import { type Command, type ParsedValues, stringOption } from "../command.ts";
 import type { CliContext } from "../context.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
+import { checkOutputFolder, writeOutputFolder } from "../output-folder.ts";
 
 export const REPORTS = ["quarterly", "accreditation", "research"] as const;
 export type ReportKind = (typeof REPORTS)[number];
@@ -37,6 +38,7 @@ export function parseReportRequest(kind: string | undefined, values: ParsedValue
   if (!kind || !(REPORTS as readonly string[]).includes(kind)) throw usageError(`report needs one of ${REPORTS.join(", ")}`);
   const out = stringOption(values, "out");
   if (!out) throw usageError(`report ${kind} needs --out DIR`);
+  checkOutputFolder(path.resolve(out)); // before any database work
   const quarter = stringOption(values, "quarter");
   if (quarter !== undefined && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
   const year = stringOption(values, "year");
@@ -49,12 +51,14 @@ export async function runReport(engine: Engine, request: ReportRequest, ctx: Cli
   const cut = await dataCut(engine.db);
   if (!cut) throw usageError("the database holds no data yet; ingest exports first");
   const note = (line: string) => ctx.stderr.write(`continuum report: ${line}\n`);
-  const common = { out: request.out, dataCut: cut, threshold: request.threshold, engine: engine.kind, pdf: request.pdf, note };
-  if (request.kind === "research") return writeResearchExport(engine.db, common);
-  if (request.kind === "accreditation") return writeAccreditationReport(engine.db, { ...common, year: request.year ?? defaultYear(cut) });
-  const quarter = request.quarter ?? lastCompleteQuarter(cut);
-  const written = await writeQuarterlyReport(engine.db, { ...common, quarter });
-  return { ...written, quarter };
+  return writeOutputFolder(request.out, async (out) => {
+    const common = { out, dataCut: cut, threshold: request.threshold, engine: engine.kind, pdf: request.pdf, note };
+    if (request.kind === "research") return writeResearchExport(engine.db, common);
+    if (request.kind === "accreditation") return writeAccreditationReport(engine.db, { ...common, year: request.year ?? defaultYear(cut) });
+    const quarter = request.quarter ?? lastCompleteQuarter(cut);
+    const written = await writeQuarterlyReport(engine.db, { ...common, quarter });
+    return { ...written, quarter };
+  });
 }
 
 export const report: Command = {

@@ -9,7 +9,7 @@ import { durabilitySvg } from "../charts/durability.ts";
 import { forestPlotSvg } from "../charts/forest-plot.ts";
 import { prePostSvg } from "../charts/pre-post.ts";
 import { retentionCurvesSvg } from "../charts/retention-curves.ts";
-import { ReportFolder } from "../report-folder.ts";
+import { fileSafe, ReportFolder } from "../report-folder.ts";
 import { complementarySuppression } from "./across-sites.ts";
 import { type QuarterlyModel, quarterlyModel } from "./model.ts";
 import { type QuarterlyCharts, renderQuarterlyPage } from "./page.ts";
@@ -47,7 +47,7 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
   const sites = (await db.selectFrom("sites").select("site_id").orderBy("site_id").execute()).map((s) => s.site_id);
 
   const scopes: { site: string | null; page: string; prefix: string; title: string }[] = [{ site: null, page: "quarterly.html", prefix: "", title: sites.length > 1 ? `all ${sites.length} sites` : "all sites" }];
-  if (sites.length > 1) for (const site of sites) scopes.push({ site, page: `quarterly-site-${site}.html`, prefix: `site-${site}-`, title: `site ${site}` });
+  if (sites.length > 1) for (const site of sites) scopes.push({ site, page: `quarterly-site-${fileSafe(site)}.html`, prefix: `site-${fileSafe(site)}-`, title: `site ${site}` });
 
   // Two passes: every scope's raw cells first, then the site pages again with whatever they
   // must hide so that no site's small count follows from "all sites minus the others".
