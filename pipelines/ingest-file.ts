@@ -184,6 +184,13 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
   const copySql = `copy ${table} (line, ${s.columns.map((c) => `"${c}"`).join(", ")}) from stdin with (format csv, delimiter ${delimiterSql})`;
   const scanner = new RecordScanner(s.delimiter, options.maxRecordChars ?? MAX_RECORD_CHARS);
   const raggedReasons: Record<string, number> = {};
+  // The scanner hands COPY only records whose fields line up; should Postgres' CSV reader still
+  // disagree (SQLSTATE class 22), the file is refused whole rather than failing obscurely.
+  const copy = (data: string) =>
+    tx.copyIn(copySql, data).catch((error: { code?: string; message?: string }) => {
+      if (!error.code?.startsWith("22")) throw error;
+      throw new CliError(`${file}: Postgres could not read it as CSV: ${error.message?.split("\n")[0]}`, "unparseable_csv", EXIT.refused);
+    });
   let ragged: RawRecord[] = [];
   let batch = "";
   let header = true;
@@ -195,12 +202,12 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
         continue;
       }
       read++;
-      if (r.oversized || r.fields !== s.columns.length) ragged.push(r);
+      if (r.oversized || r.strayCarriageReturn || r.fields !== s.columns.length) ragged.push(r);
       else batch += `${r.line}${s.delimiter}${r.text}\n`;
       if (read % 50_000 === 0) options.onProgress?.(read, s.rows);
     }
     if (batch.length >= BATCH_CHARS) {
-      await tx.copyIn(copySql, batch);
+      await copy(batch);
       batch = "";
     }
     if (ragged.length >= RAGGED_BATCH) {
@@ -210,7 +217,7 @@ async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>
   };
   for await (const chunk of readText(file, options.encoding)) await take(scanner.push(chunk));
   await take(scanner.end());
-  if (batch) await tx.copyIn(copySql, batch);
+  if (batch) await copy(batch);
   await quarantineRagged(tx.db, target, ragged, raggedReasons);
   options.onProgress?.(read, s.rows);
   return raggedReasons;

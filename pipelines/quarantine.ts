@@ -39,10 +39,11 @@ export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragg
 
 /**
  * Records the scanner could not stage: oversized ones (`field_too_long`; their text was never
- * kept) and ragged ones (`wrong_column_count`). Adds to `counts`.
+ * kept) and ragged ones or with a stray carriage return (`wrong_column_count`). Adds to `counts`.
  */
 export async function quarantineRagged(db: Kysely<Database>, q: QuarantineTarget, records: readonly RawRecord[], counts: Record<string, number>): Promise<void> {
   if (records.length === 0) return;
+  // A stray carriage return would split the record in two for Postgres: its columns don't line up.
   const reasonOf = (r: RawRecord) => (r.oversized ? ("field_too_long" as const) : ("wrong_column_count" as const));
   await db
     .insertInto("quarantine")

@@ -15,6 +15,11 @@ export interface RawRecord {
   fields: number;
   /** Longer than the scanner's limit: `text` is empty and the record must be refused. */
   oversized?: boolean;
+  /**
+   * Holds a carriage return outside quotes that does not end the line: Postgres' CSV reads it
+   * as a line break, so the record's columns would not line up — it is quarantined instead.
+   */
+  strayCarriageReturn?: boolean;
 }
 
 /** The default longest record accepted, in characters (so also the longest field). */
@@ -28,6 +33,8 @@ export class RecordScanner {
   #fields = 1;
   #scanned = 0;
   #oversized = false;
+  /** Carriage returns outside quotes in the current record (a CRLF's own is taken off). */
+  #bareCRs = 0;
   readonly #delimiter: number;
 
   constructor(
@@ -53,11 +60,16 @@ export class RecordScanner {
         if (c === 10) this.#line++;
       } else if (c === delim) {
         this.#fields++;
+      } else if (c === 13) {
+        this.#bareCRs++;
       } else if (c === 10 /* \n */) {
-        const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+        const crlf = i > start && text.charCodeAt(i - 1) === 13;
+        const end = crlf ? i - 1 : i;
+        const stray = this.#bareCRs > (crlf ? 1 : 0);
         if (this.#oversized || end - start > this.maxChars) out.push({ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true });
-        else if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields });
+        else if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields, ...(stray ? { strayCarriageReturn: true } : {}) });
         this.#oversized = false;
+        this.#bareCRs = 0;
         this.#line++;
         this.#pendingLine = this.#line;
         this.#fields = 1;
@@ -75,10 +87,12 @@ export class RecordScanner {
 
   /** The last record when the file does not end with a line break. */
   end(): RawRecord[] {
-    const text = this.#pending.endsWith("\r") ? this.#pending.slice(0, -1) : this.#pending;
+    const crEnd = this.#pending.endsWith("\r");
+    const text = crEnd ? this.#pending.slice(0, -1) : this.#pending;
+    const stray = this.#bareCRs > (crEnd ? 1 : 0);
     this.#pending = "";
     if (this.#oversized) return [{ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true }];
-    return text ? [{ line: this.#pendingLine, text, fields: this.#fields }] : [];
+    return text ? [{ line: this.#pendingLine, text, fields: this.#fields, ...(stray ? { strayCarriageReturn: true } : {}) }] : [];
   }
 
   /** Whether the input ended inside a quoted field (an unbalanced quote). */

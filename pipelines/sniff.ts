@@ -26,7 +26,14 @@ export function detectDelimiter(headerLine: string): string {
 }
 
 export function parseHeader(headerLine: string, delimiter: string, file: string): string[] {
-  const rows = parse(headerLine, { delimiter, relax_quotes: false, trim: true }) as string[][];
+  let rows: string[][];
+  try {
+    rows = parse(headerLine, { delimiter, relax_quotes: false, trim: true }) as string[][];
+  } catch (error) {
+    // A stray quote or carriage return inside the header line: not a header we can read.
+    throw new CliError(`${file}: the header line is not valid CSV (${(error as Error).message.split("\n")[0]})`, "unknown_header", EXIT.refused);
+  }
+  if (rows.length > 1) throw new CliError(`${file}: the header line holds a line break`, "unknown_header", EXIT.refused);
   const columns = (rows[0] ?? []).map((c) => c.toLowerCase());
   if (columns.length === 0 || columns.some((c) => c === "")) {
     throw new CliError(`${file}: the header line has an empty column name`, "unknown_header", EXIT.refused);

@@ -1,0 +1,5 @@
+// Loaded with `node --import` into a CLI process: on exit, prints its peak resident set size
+// (`rss-kb:<n>`) as the last line of stderr, so a test can bound the memory of one command.
+import { writeSync } from "node:fs";
+
+process.on("exit", () => writeSync(2, `rss-kb:${process.resourceUsage().maxRSS}\n`));
