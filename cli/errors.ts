@@ -44,7 +44,9 @@ export function describeFailure(error: unknown): { line: string; exitCode: ExitC
   if (error instanceof CliError) return { line: `continuum: ${error.message} (${error.reason})`, exitCode: error.exitCode };
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   const storage = storageFault(error);
-  if (storage && isDatabaseFailure(error)) return { line: `continuum: database failed, ${storage.what}: ${message} (${storage.reason})`, exitCode: EXIT.database };
+  // 42501: the database role lacks a privilege (a report role asked to ingest): the database refused.
+  const privilege = (error as { code?: unknown } | null)?.code === "42501";
+  if (storage && (isDatabaseFailure(error) || privilege)) return { line: `continuum: database failed, ${storage.what}: ${message} (${storage.reason})`, exitCode: EXIT.database };
   if (connectionLost(error)) {
     return { line: `continuum: lost the connection to the database (${message}); its unfinished transaction was rolled back, run the command again (database_unavailable)`, exitCode: EXIT.database };
   }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rolesSql, siteRole } from "../../db/roles.ts";
 import type { Database } from "../../db/schema.ts";
 import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { messy } from "../ingest/support.ts";
 import { cli } from "../support/cli.ts";
 import { seedRows } from "../support/seed.ts";
 
@@ -68,6 +69,27 @@ for (const kind of ENGINES) {
         await expect(count(db, "quarantine_index")).rejects.toThrow(/permission denied/);
       });
       await as(engine.db, siteRole("S02"), async (db) => expect(await count(db, "episodes")).toBe(1));
+    });
+
+    // Last: it loads a file. On a server only — the embedded database has one user.
+    if (kind === "postgres") it("login users granted each role run the real commands: ingest loads, report reads, neither oversteps", async () => {
+      // Roles are cluster-wide: unique login names, dropped afterwards.
+      const suffix = Math.random().toString(36).slice(2, 8);
+      const users = { ingest: `ci_ingest_${suffix}`, report: `ci_report_${suffix}` };
+      await sql.raw(`create role ${users.ingest} login in role continuum_ingest; create role ${users.report} login in role continuum_report;`).execute(engine.db);
+      const urlAs = (user: string) => Object.assign(new URL(engine.options.url!), { username: user }).toString();
+      try {
+        const loaded = await cli(["ingest", messy("episodes-clean.csv"), "--json", "--db", urlAs(users.ingest)]);
+        expect(loaded.code, loaded.stderr).toBe(0);
+        expect(JSON.parse(loaded.stdout).files[0]).toMatchObject({ status: "loaded", inserted: 4 });
+        const read = await cli(["analyze", "--json", "--db", urlAs(users.report)]);
+        expect(read.code, read.stderr).toBe(0);
+        const refused = await cli(["ingest", messy("episodes-tab.tsv"), "--db", urlAs(users.report)]);
+        expect(refused.code).toBe(4);
+        expect(refused.stderr).toMatch(/^continuum: .*permission denied.* \(permission_denied\)\n$/);
+      } finally {
+        await sql.raw(`drop owned by ${users.ingest}, ${users.report}; drop role ${users.ingest}; drop role ${users.report};`).execute(engine.db);
+      }
     });
   });
 }
