@@ -15,8 +15,8 @@ import { cli } from "../support/cli.ts";
 import { contentHash, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
 
 const PLAN = [
-  { kind: "postgres", runs: 3, episodes: 2000 },
-  { kind: "pglite", runs: 2, episodes: 800 },
+  { kind: "postgres", runs: 2, episodes: 1500 },
+  { kind: "pglite", runs: 1, episodes: 600 },
 ] as const;
 
 const dir = mkdtempSync(path.join(tmpdir(), "continuum-concurrency-"));
