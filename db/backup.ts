@@ -4,14 +4,17 @@
 // crash never leaves half a backup under the final name; a restore of the embedded database
 // is loaded into a sibling folder, checked, and only then swapped in, so a failed restore
 // leaves the old database as it was. A server restore runs in one transaction for the same
-// reason.
+// reason. Either kind of backup is read through whole before anything is replaced, so a
+// damaged one (cut short by a full disk or an interrupted copy) is refused whole: exit 3,
+// unreadable_backup, database untouched.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { CliError, EXIT } from "../domain/errors.ts";
-import { lockDataDir } from "./data-dir-lock.ts";
+import { type DataDirLockOptions, lockDataDir } from "./data-dir-lock.ts";
 import type { Engine, EngineKind } from "./engine.ts";
 
 export interface BackupResult {
@@ -42,7 +45,7 @@ export function backupKind(file: string): EngineKind {
   try {
     head = readFileSync(file).subarray(0, 5);
   } catch (error) {
-    throw new CliError(`cannot read the backup ${file}: ${(error as Error).message.split("\n")[0]}`, "unreadable_backup", EXIT.refused);
+    throw unreadable(`cannot read the backup ${file}`, error);
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return "pglite";
   if (head.toString("latin1") === "PGDMP") return "postgres";
@@ -50,24 +53,32 @@ export function backupKind(file: string): EngineKind {
 }
 
 /** Replaces the embedded database in `dataDir` with the backup; refuses a non-empty one unless `force`. */
-export async function restoreEmbedded(dataDir: string, file: string, { force = false } = {}): Promise<void> {
-  const release = await lockDataDir(dataDir);
+export async function restoreEmbedded(dataDir: string, file: string, { force = false, lock }: { force?: boolean; lock?: DataDirLockOptions } = {}): Promise<void> {
+  mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true }); // a fresh machine has no CONTINUUM_HOME yet
+  const release = await lockDataDir(dataDir, lock);
   const staging = `${path.resolve(dataDir)}.restore-${process.pid}`;
   try {
     if (!force && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
       throw new CliError(`the embedded database at ${path.resolve(dataDir)} already holds data; --force replaces it`, "database_not_empty", EXIT.usage);
     }
+    const tar = embeddedTar(file);
     rmSync(staging, { recursive: true, force: true });
     try {
-      const pglite = await PGlite.create(staging, { loadDataDir: new Blob([readFileSync(file)]) });
+      const pglite = await PGlite.create(staging, { loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>]) });
       await pglite.query("select count(*) from pg_class");
       await pglite.close();
     } catch (error) {
-      throw new CliError(`${file} could not be loaded as an embedded database: ${(error as Error).message.split("\n")[0]}`, "unreadable_backup", EXIT.refused);
+      throw unreadable(`${file} could not be loaded as an embedded database`, error);
     }
     const old = `${path.resolve(dataDir)}.old-${process.pid}`;
-    if (existsSync(dataDir)) renameSync(dataDir, old);
-    renameSync(staging, dataDir);
+    const hadOld = existsSync(dataDir);
+    if (hadOld) renameSync(dataDir, old);
+    try {
+      renameSync(staging, dataDir);
+    } catch (error) {
+      if (hadOld) renameSync(old, dataDir); // put the old database back before reporting
+      throw error;
+    }
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -75,8 +86,44 @@ export async function restoreEmbedded(dataDir: string, file: string, { force = f
   }
 }
 
-/** Restores a pg_dump backup into the server database at `url`, in one transaction. */
+/**
+ * The embedded backup as the plain tar archive PGlite loads. Decompressed here, not by PGlite:
+ * PGlite 0.5 gunzips through a DecompressionStream whose write it never awaits, so a cut-short
+ * file rejected a second time after the first failure was handled, and the process died with
+ * a second line (internal_error) after the refusal. gunzip checks the CRC; a gzip that holds
+ * no tar archive (a compressed CSV) has no "ustar" at offset 257 of its first header.
+ */
+function embeddedTar(file: string): Uint8Array {
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(readFileSync(file));
+  } catch (error) {
+    throw unreadable(`${file} is damaged`, error);
+  }
+  if (tar.subarray(257, 262).toString("latin1") !== "ustar") {
+    throw new CliError(`${file} is not an embedded-database backup (gzip without a tar archive inside)`, "unreadable_backup", EXIT.refused);
+  }
+  return tar;
+}
+
+/** A backup refused whole (exit 3), with the first line of why. */
+function unreadable(what: string, error: unknown): CliError {
+  return new CliError(`${what}: ${(error as Error).message.split("\n")[0]}`, "unreadable_backup", EXIT.refused);
+}
+
+/**
+ * Restores a pg_dump backup into the server database at `url`, in one transaction. The file
+ * is read through whole once first (`pg_restore --file /dev/null`, no connection; `--list`
+ * reads only the table of contents and misses a cut in the data): a backup cut short is then
+ * refused whole as unreadable (exit 3) rather than failing halfway as a database error.
+ */
 export function restoreServer(url: string, file: string): void {
+  try {
+    execFileSync(findTool("pg_restore"), ["--file", "/dev/null", file], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw unreadable(`${file} is damaged`, new Error(firstStderrLine(error)));
+  }
   runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname"], url, [file]);
 }
 
@@ -93,15 +140,23 @@ function runTool(tool: "pg_dump" | "pg_restore", args: string[], url: string, af
   try {
     execFileSync(binary, [...args, ...target, ...after], { env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) }, stdio: ["ignore", "ignore", "pipe"] });
   } catch (error) {
-    const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n")[0] || (error as Error).message;
-    throw new CliError(`${tool} failed: ${stderr.replace(/^\S+: /, "")}`, `${tool === "pg_dump" ? "backup" : "restore"}_failed`, EXIT.database);
+    throw new CliError(`${tool} failed: ${firstStderrLine(error)}`, `${tool === "pg_dump" ? "backup" : "restore"}_failed`, EXIT.database);
   }
 }
 
-/** The tool on PATH, else the newest PostgreSQL installation's (Debian keeps them in /usr/lib/postgresql/N/bin). */
-function findTool(tool: string): string {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir && existsSync(path.join(dir, tool))) return path.join(dir, tool);
-  const root = "/usr/lib/postgresql";
+/** A failed tool's first line of stderr without its "pg_restore: " prefix. */
+function firstStderrLine(error: unknown): string {
+  const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n")[0] || (error as Error).message;
+  return stderr.replace(/^\S+: /, "");
+}
+
+/**
+ * The tool on PATH, else the newest PostgreSQL installation's (Debian keeps them in
+ * /usr/lib/postgresql/N/bin, off PATH). `where` is for tests.
+ */
+export function findTool(tool: string, where = { path: process.env.PATH ?? "", root: "/usr/lib/postgresql" }): string {
+  for (const dir of where.path.split(path.delimiter)) if (dir && existsSync(path.join(dir, tool))) return path.join(dir, tool);
+  const { root } = where;
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", tool))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
   if (versions.length) return path.join(root, versions[0], "bin", tool);

@@ -47,7 +47,10 @@ export const restore: Command = {
       throw new CliError(`${file} is a backup of ${ENGINE_NAME[kind]} and cannot be restored into ${ENGINE_NAME[target]}`, "backup_engine_mismatch", EXIT.usage);
     }
     if (url) restoreServer(url, file);
-    else await restoreEmbedded(defaultDataDir(ctx.env), file, { force: Boolean(values.force) });
+    else {
+      const onWait = (pid: number) => ctx.stderr.write(`waiting: process ${pid} has the embedded database open\n`);
+      await restoreEmbedded(defaultDataDir(ctx.env), file, { force: Boolean(values.force), lock: { onWait } });
+    }
     ctx.stdout.write(values.json ? `${JSON.stringify({ file, engine: target, restored: true })}\n` : `restored ${file} into ${ENGINE_NAME[target]}\n`);
     return EXIT.ok;
   },
