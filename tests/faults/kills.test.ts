@@ -12,6 +12,7 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import { Random } from "../../fixtures/random.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { cli } from "../support/cli.ts";
 import { contentHash, ledgerProblems, runChild, stagingLeftovers, startServer, type ThrowawayServer, waitForSessionsToEnd } from "./support.ts";
 
 const SEED = 20261125;
@@ -92,7 +93,8 @@ for (const plan of PLAN) {
           await after.close();
         }
 
-        const rerun = await runChild(args(), env);
+        // The rerun in-process (the same runCli as the binary) spares a start-up per kill.
+        const rerun = await cli(args(), { ...env, DATABASE_URL: "" });
         if (rerun.code !== 0 || rerun.stderr !== "") problems.push(`rerun exited ${rerun.code}: ${rerun.stderr.trim()}`);
         const final = await open();
         try {
