@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
+    globalSetup: ["tests/faults/build-cli.ts"],
     testTimeout: 600_000,
     hookTimeout: 300_000,
     pool: "forks",

@@ -1,7 +1,6 @@
 // `continuum notebook run NAME…|--all --out DIR` and `continuum notebook list`: literate
 // analyses (notebooks/) executed against the database and rendered to static pages.
 import path from "node:path";
-import { listNotebooks, runNotebooks } from "../../notebooks/runner.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 import { type Command, stringOption } from "../command.ts";
@@ -16,6 +15,8 @@ export const notebook: Command = {
   options: { all: { type: "boolean" }, out: { type: "string" } },
   async run({ values, positionals }, ctx) {
     const [sub, ...names] = positionals;
+    // Loaded on use so that other commands' start-up does not pay for the notebooks' charts.
+    const { listNotebooks, runNotebooks } = await import("../../notebooks/runner.ts");
     const available = listNotebooks();
     if (sub === "list") {
       ctx.stdout.write(values.json ? `${JSON.stringify({ notebooks: available })}\n` : `${available.join("\n")}\n`);

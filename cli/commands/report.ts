@@ -5,9 +5,6 @@ import path from "node:path";
 import { isQuarter, lastCompleteQuarter } from "../../domain/quarters.ts";
 import type { Engine } from "../../db/engine.ts";
 import { dataCut } from "../../queries/data-cut.ts";
-import { defaultYear, writeAccreditationReport } from "../../reports/accreditation/index.ts";
-import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
-import { writeResearchExport } from "../../reports/research/index.ts";
 import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 import { type Command, type ParsedValues, stringOption } from "../command.ts";
 import type { CliContext } from "../context.ts";
@@ -53,9 +50,15 @@ export async function runReport(engine: Engine, request: ReportRequest, ctx: Cli
   const note = (line: string) => ctx.stderr.write(`continuum report: ${line}\n`);
   return writeOutputFolder(request.out, async (out) => {
     const common = { out, dataCut: cut, threshold: request.threshold, engine: engine.kind, pdf: request.pdf, note };
-    if (request.kind === "research") return writeResearchExport(engine.db, common);
-    if (request.kind === "accreditation") return writeAccreditationReport(engine.db, { ...common, year: request.year ?? defaultYear(cut) });
+    // Imported here, not at the top: the writers bring Plot, Vega and Chromium's driver, which
+    // every other command (ingest above all, run once per export) would otherwise load for nothing.
+    if (request.kind === "research") return (await import("../../reports/research/index.ts")).writeResearchExport(engine.db, common);
+    if (request.kind === "accreditation") {
+      const { writeAccreditationReport, defaultYear } = await import("../../reports/accreditation/index.ts");
+      return writeAccreditationReport(engine.db, { ...common, year: request.year ?? defaultYear(cut) });
+    }
     const quarter = request.quarter ?? lastCompleteQuarter(cut);
+    const { writeQuarterlyReport } = await import("../../reports/quarterly/index.ts");
     const written = await writeQuarterlyReport(engine.db, { ...common, quarter });
     return { ...written, quarter };
   });

@@ -12,7 +12,7 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { cli } from "../support/cli.ts";
-import { contentHash, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
+import { contentHash, ingestUnderWay, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
 
 const PLAN = [
   { kind: "postgres", runs: 2, episodes: 1500 },
@@ -115,11 +115,14 @@ for (const plan of PLAN) {
 
       let running = true;
       const ingest = runChild(["ingest", rest, ...dbArgs()], env()).then((r) => ((running = false), r));
+      // Readers start only once the ingest holds its lock, so the first one starts mid-load.
+      const target = url ? { adminUrl: server.url, database: "continuum_concurrency" } : { dataDir: path.join(home, "db") };
+      expect(await ingestUnderWay(target, () => running)).toBe(true);
       const seen: string[] = [];
       const reportCounts: number[] = [];
       let startedDuringIngest = 0;
-      // A few readers, not a busy loop: on the embedded database each one holds the folder
-      // lock while it runs, and the ingest waits its turn.
+      // A few readers, not a busy loop: on the embedded database each one waits for the folder
+      // lock, and the ingest is not kept waiting behind a queue of them.
       while (running && seen.length < 3) {
         startedDuringIngest++;
         seen.push(await analyze());

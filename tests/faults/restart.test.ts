@@ -9,43 +9,34 @@ import { openEngine } from "../../db/engine.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
-import { adminQuery, contentHash, ERROR_LINE, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
+import { contentHash, ERROR_LINE, ingestUnderWay, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "continuum-restart-"));
 let server: ThrowawayServer;
 let files: { episodesFile: string; assessmentsFile: string };
+/** Content hashes of a clean load: the episodes file alone, then both files. */
+let episodesOnly: string;
+let clean: Awaited<ReturnType<typeof contentHash>>;
 beforeAll(async () => {
   server = startServer();
   files = await writeCohort(path.join(dir, "data"), { episodes: 6000, seed: 9 });
+  const reference = await openEngine({ dataDir: "memory://" });
+  await migrateToLatest(reference.db);
+  await ingestFile(reference, files.episodesFile);
+  episodesOnly = (await contentHash(reference)).hash;
+  await ingestFile(reference, files.assessmentsFile);
+  clean = await contentHash(reference);
+  await reference.close();
 });
 afterAll(() => {
   server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Resolves once some session holds continuum's ingest lock (a file is being loaded). */
-async function ingestUnderWay(database: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const { rows } = await adminQuery(server.url, `select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = '${database}'`);
-    if (rows[0].n > 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("the ingest never took its lock");
-}
-
 describe("server restart during ingest", () => {
   // Restart as soon as the load starts (COPY into staging), and later (validation and merge).
   for (const delayMs of [0, 600]) {
     it(`exits 4 with one line and a rerun completes (restart ${delayMs} ms into the load)`, async () => {
-      const reference = await openEngine({ dataDir: "memory://" });
-      await migrateToLatest(reference.db);
-      await ingestFile(reference, files.episodesFile);
-      const episodesOnly = (await contentHash(reference)).hash;
-      await ingestFile(reference, files.assessmentsFile);
-      const clean = await contentHash(reference);
-      await reference.close();
-
       const database = `continuum_restart_${delayMs}`;
       const url = await server.createDatabase(database);
       const engine = await openEngine({ url });
@@ -55,7 +46,7 @@ describe("server restart during ingest", () => {
 
       const args = ["ingest", files.assessmentsFile, "--db", url];
       const running = runChild(args, {});
-      await ingestUnderWay(database);
+      expect(await ingestUnderWay({ adminUrl: server.url, database })).toBe(true);
       await new Promise((r) => setTimeout(r, delayMs));
       server.restart();
       const cut = await running;

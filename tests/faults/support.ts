@@ -3,16 +3,16 @@
 // of the core tables, and checks that a database holds whole files only.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
+import { inject } from "vitest";
 import type { Engine } from "../../db/engine.ts";
 import { countRows, tableContent } from "../ingest/support.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-export const BIN = path.join(ROOT, "bin/continuum.js");
 const PG_SERVER = path.join(ROOT, "scripts/pg-server.sh");
 
 export interface ThrowawayServer {
@@ -69,7 +69,8 @@ export interface ChildRun {
 export function runChild(args: string[], env: NodeJS.ProcessEnv, { killAfterMs, preload }: { killAfterMs?: number; preload?: string } = {}): Promise<ChildRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const nodeArgs = preload ? ["--import", preload, BIN, ...args] : [BIN, ...args];
+    const bin = inject("cliEntry"); // the CLI built by build-cli.ts for this run
+    const nodeArgs = preload ? ["--import", preload, bin, ...args] : [bin, ...args];
     const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, DATABASE_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -127,6 +128,25 @@ export async function waitForSessionsToEnd(adminUrl: string, database: string, t
     if (Date.now() > deadline) throw new Error(`sessions on ${database} did not end`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Resolves true once an ingest is loading a file — on a server, some session holds the ingest's
+ * transaction lock (pipelines/ingest-file.ts); on the embedded database, a process holds the
+ * folder's lock (db/data-dir-lock.ts) — or false if `running()` turns false first.
+ */
+export async function ingestUnderWay(target: { adminUrl: string; database: string } | { dataDir: string }, running: () => boolean = () => true): Promise<boolean> {
+  const deadline = Date.now() + 60_000;
+  while (running() && Date.now() < deadline) {
+    if ("dataDir" in target) {
+      if (existsSync(`${path.resolve(target.dataDir)}.lock`)) return true;
+    } else {
+      const { rows } = await adminQuery(target.adminUrl, `select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = '${target.database}'`);
+      if (rows[0].n > 0) return true;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
 }
 
 /** The one-line error contract: `continuum: <what> (<reason code>)`. */
