@@ -1,5 +1,5 @@
-// The small Markdown of notebook prose → HTML: headings (#, ##, ###), paragraphs, "- " lists,
-// **bold**, *italic*, `code`. Enough for prose a director reads; everything is escaped first,
+// The small Markdown of notebook prose → HTML: headings (#, ##, ###), paragraphs, "- " lists
+// (an item may continue on indented lines), **bold**, *italic*, `code`. Enough for prose a director reads; everything is escaped first,
 // so prose can never inject markup into a published page.
 import { escapeHtml } from "../reports/html/escape.ts";
 
@@ -16,7 +16,15 @@ export function markdownToHtml(markdown: string): string {
       const lines = block.split("\n").map((l) => l.trimEnd());
       const heading = /^(#{1,3}) (.*)$/.exec(lines[0]);
       if (heading && lines.length === 1) return `<h${heading[1].length + 1}>${inline(heading[2])}</h${heading[1].length + 1}>`;
-      if (lines.every((l) => /^\s*- /.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*- /, ""))}</li>`).join("")}</ul>`;
+      // A list: "- " items, each optionally continued on indented lines.
+      if (/^\s*- /.test(lines[0]) && lines.every((l) => /^\s*- /.test(l) || /^\s+\S/.test(l))) {
+        const items: string[] = [];
+        for (const l of lines) {
+          if (/^\s*- /.test(l)) items.push(l.replace(/^\s*- /, ""));
+          else items[items.length - 1] += ` ${l.trim()}`;
+        }
+        return `<ul>${items.map((item) => `<li>${inline(item)}</li>`).join("")}</ul>`;
+      }
       return `<p>${inline(lines.join(" "))}</p>`;
     })
     .join("\n");
