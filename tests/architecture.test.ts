@@ -15,7 +15,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   pipelines: ["domain", "stats", "db"],
   queries: ["domain", "stats", "db"],
   reports: ["domain", "stats", "db", "queries"],
-  notebooks: ["domain", "stats", "db", "queries", "reports"],
+  // notebooks/ may also use fixtures/ and pipelines/: a notebook that replicates a published
+  // table simulates its cohort (fixtures/published-cohort.ts) and ingests it into a separate
+  // in-memory database (pipelines/ingest-file.ts) — never into the user's.
+  notebooks: ["domain", "fixtures", "stats", "db", "pipelines", "queries", "reports"],
   cli: ["domain", "fixtures", "stats", "db", "pipelines", "queries", "reports", "notebooks"],
 };
 
