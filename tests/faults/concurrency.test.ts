@@ -3,31 +3,22 @@
 // `analyze` / `report` run while an ingest is loading see the state before or after the file,
 // never part of it. On a server (advisory lock + one transaction per file + snapshot readers)
 // and on the embedded database (one process at a time through the folder lock).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openEngine } from "../../db/engine.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
-import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { cli } from "../support/cli.ts";
-import { contentHash, ingestUnderWay, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
+import { cleanLoadHashes, contentHash, faultSandbox, ingestUnderWay, ledgerProblems, runChild } from "./support.ts";
 
 const PLAN = [
   { kind: "postgres", runs: 2, episodes: 1500 },
   { kind: "pglite", runs: 1, episodes: 600 },
 ] as const;
 
-const dir = mkdtempSync(path.join(tmpdir(), "continuum-concurrency-"));
-let server: ThrowawayServer;
-beforeAll(() => {
-  server = startServer();
-});
-afterAll(() => {
-  server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = faultSandbox("concurrency", { server: true });
+const { dir } = sandbox;
 
 /** Splits a CSV (one record per line, as the generator writes) into files of consecutive rows. */
 function split(file: string, parts: number[][], names: string[]): string[] {
@@ -48,7 +39,7 @@ for (const plan of PLAN) {
     const thirds = [[0, 1 / 3], [1 / 3, 2 / 3], [2 / 3, 1]];
     const reset = async () => {
       if (plan.kind === "pglite") return rmSync(home, { recursive: true, force: true });
-      url = await server.createDatabase("continuum_concurrency");
+      url = await sandbox.server.createDatabase("continuum_concurrency");
       const engine = await openEngine({ url });
       await migrateToLatest(engine.db);
       await engine.close();
@@ -63,11 +54,7 @@ for (const plan of PLAN) {
     it("4 ingests at once load every file exactly once", async () => {
       const episodes = split(files.episodesFile, thirds, ["episodes-1.csv", "episodes-2.csv", "episodes-3.csv"]);
       const assessments = split(files.assessmentsFile, thirds, ["assessments-1.csv", "assessments-2.csv", "assessments-3.csv"]);
-      const reference = await openEngine({ dataDir: "memory://" });
-      await migrateToLatest(reference.db);
-      for (const file of [...episodes, ...assessments]) await ingestFile(reference, file);
-      const clean = await contentHash(reference);
-      await reference.close();
+      const clean = (await cleanLoadHashes([...episodes, ...assessments])).at(-1);
 
       let clean_runs = 0;
       for (let run = 0; run < plan.runs; run++) {
@@ -116,7 +103,7 @@ for (const plan of PLAN) {
       let running = true;
       const ingest = runChild(["ingest", rest, ...dbArgs()], env()).then((r) => ((running = false), r));
       // Readers start only once the ingest holds its lock, so the first one starts mid-load.
-      const target = url ? { adminUrl: server.url, database: "continuum_concurrency" } : { dataDir: path.join(home, "db") };
+      const target = url ? { adminUrl: sandbox.server.url, database: "continuum_concurrency" } : { dataDir: path.join(home, "db") };
       expect(await ingestUnderWay(target, () => running)).toBe(true);
       const seen: string[] = [];
       const reportCounts: number[] = [];

@@ -2,19 +2,18 @@
 // may not be written at all (tests/faults/support/fs-faults.mjs injects ENOSPC after a seeded
 // number of bytes, or EACCES). The command ends with one line, its own reason code and exit 4;
 // afterwards the database opens, holds exactly what it held before, and a rerun completes.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openEngine } from "../../db/engine.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { Random } from "../../fixtures/random.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
-import { contentHash, ERROR_LINE, ledgerProblems, runChild } from "./support.ts";
+import { cleanLoadHashes, contentHash, ERROR_LINE, faultSandbox, ledgerProblems, runChild } from "./support.ts";
 
 const FAULTS = path.resolve(import.meta.dirname, "support/fs-faults.mjs");
-const dir = mkdtempSync(path.join(tmpdir(), "continuum-disk-"));
+const { dir } = faultSandbox("disk");
 const pristine = path.join(dir, "pristine"); // a home whose database holds the episodes file
 const home = path.join(dir, "home");
 const dataDir = path.join(home, "db");
@@ -33,19 +32,12 @@ async function hashOf(folder: string): Promise<{ hash: string; problems: string[
 
 beforeAll(async () => {
   files = await writeCohort(path.join(dir, "data"), { episodes: 2500, seed: 5 });
-  const reference = await openEngine({ dataDir: "memory://" });
-  await migrateToLatest(reference.db);
-  await ingestFile(reference, files.episodesFile);
-  before = (await contentHash(reference)).hash;
-  await ingestFile(reference, files.assessmentsFile);
-  full = (await contentHash(reference)).hash;
-  await reference.close();
+  [{ hash: before }, { hash: full }] = await cleanLoadHashes([files.episodesFile, files.assessmentsFile]);
   const engine = await openEngine({ dataDir: path.join(pristine, "db") });
   await migrateToLatest(engine.db);
   await ingestFile(engine, files.episodesFile);
   await engine.close();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const withFault = (fault: string) => ({ CONTINUUM_HOME: home, CONTINUUM_FAULT_DIR: dataDir, CONTINUUM_FAULT: fault });
 

@@ -3,30 +3,22 @@
 // and the big cases through the CLI — a 50 MB single field, a 10⁵-column header, a 10⁵-field
 // row — with bounded time and memory. Every input ends in a result whose counts add up or in
 // a refusal with a reason code; a refused file changes nothing.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openEngine } from "../../db/engine.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { CliError } from "../../domain/errors.ts";
 import { writeBigInputs } from "../../fixtures/hostile/corpus.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { messy, tableContent } from "../ingest/support.ts";
-import { ERROR_LINE, runChild, startServer, type ThrowawayServer } from "./support.ts";
+import { ERROR_LINE, faultSandbox, runChild } from "./support.ts";
 
 const SEED = 20261125;
 const RUNS = { pglite: 300, postgres: 100 } as const;
-const dir = mkdtempSync(path.join(tmpdir(), "continuum-fuzz-"));
-let server: ThrowawayServer;
-beforeAll(() => {
-  server = startServer();
-});
-afterAll(() => {
-  server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = faultSandbox("fuzz", { server: true });
+const { dir } = sandbox;
 
 const VALID = readFileSync(messy("episodes-bad.csv"));
 const INSERTS = ['"', "\0", ",", ";", "\t", "\r", "\n", "\xff", "\ufeff", "=", "'"].map((s) => Buffer.from(s, s === "\xff" ? "latin1" : "utf8"));
@@ -53,7 +45,7 @@ const within = <T>(ms: number, promise: Promise<T>) =>
 for (const kind of ["pglite", "postgres"] as const) {
   describe(`fuzzing the ingest on ${kind}`, () => {
     it(`answers ${RUNS[kind]} random and mutated files with counts or a reason code`, async () => {
-      const engine = await openEngine(kind === "pglite" ? { dataDir: "memory://" } : { url: await server.createDatabase("continuum_fuzz") });
+      const engine = await openEngine(kind === "pglite" ? { dataDir: "memory://" } : { url: await sandbox.server.createDatabase("continuum_fuzz") });
       await migrateToLatest(engine.db);
       const file = path.join(dir, `fuzz-${kind}.csv`);
       let tried = 0;
@@ -93,7 +85,7 @@ describe("big hostile files through the CLI", () => {
     const RSS = path.resolve(import.meta.dirname, "support/report-rss.mjs");
     const results: string[] = [];
     for (const kind of ["pglite", "postgres"] as const) {
-      const dbArgs = kind === "postgres" ? ["--db", await server.createDatabase("continuum_big")] : [];
+      const dbArgs = kind === "postgres" ? ["--db", await sandbox.server.createDatabase("continuum_big")] : [];
       const env = { CONTINUUM_HOME: path.join(dir, `home-${kind}`) };
       expect((await runChild(["migrate", ...dbArgs], env)).code).toBe(0); // so the baseline is an ingest only
       const ingest = (file: string) => runChild(["ingest", file, "--json", ...dbArgs], env, { preload: RSS });

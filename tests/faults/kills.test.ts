@@ -3,17 +3,15 @@
 // and on the embedded database (3 kills, each run is slower there). After every kill the database
 // holds whole files only, the ledger agrees with the tables, no staging table survives, and
 // rerunning the same command completes the load to exactly a clean load's content hash.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openEngine } from "../../db/engine.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { Random } from "../../fixtures/random.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
-import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { cli } from "../support/cli.ts";
-import { contentHash, ledgerProblems, runChild, stagingLeftovers, startServer, type ThrowawayServer, waitForSessionsToEnd } from "./support.ts";
+import { cleanLoadHashes, contentHash, faultSandbox, ledgerProblems, runChild, stagingLeftovers, waitForSessionsToEnd } from "./support.ts";
 
 const SEED = 20261125;
 const PLAN = [
@@ -21,15 +19,8 @@ const PLAN = [
   { kind: "pglite", kills: 3, episodes: 800 },
 ] as const;
 
-const dir = mkdtempSync(path.join(tmpdir(), "continuum-kills-"));
-let server: ThrowawayServer;
-beforeAll(() => {
-  server = startServer();
-});
-afterAll(() => {
-  server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = faultSandbox("kills", { server: true });
+const { dir } = sandbox;
 
 for (const plan of PLAN) {
   describe(`SIGKILL during ingest on ${plan.kind}`, () => {
@@ -42,7 +33,7 @@ for (const plan of PLAN) {
       /** An empty database with the schema (a server's schema is created by `migrate`). */
       const reset = async () => {
         if (plan.kind === "pglite") return rmSync(home, { recursive: true, force: true });
-        url = await server.createDatabase(database);
+        url = await sandbox.server.createDatabase(database);
         const engine = await openEngine({ url });
         await migrateToLatest(engine.db);
         await engine.close();
@@ -56,12 +47,7 @@ for (const plan of PLAN) {
       const args = () => ["ingest", files.episodesFile, files.assessmentsFile, "--json", ...(url ? ["--db", url] : [])];
       const env = { CONTINUUM_HOME: home };
 
-      const reference = await openEngine({ dataDir: "memory://" });
-      await migrateToLatest(reference.db);
-      await ingestFile(reference, files.episodesFile);
-      await ingestFile(reference, files.assessmentsFile);
-      const clean = await contentHash(reference);
-      await reference.close();
+      const clean = (await cleanLoadHashes([files.episodesFile, files.assessmentsFile]))[1];
 
       // Kill moments fall between the end of start-up (measured by `--help`) and the end of a clean load.
       const boot = (await runChild(["--help"], env)).ms;
@@ -79,7 +65,7 @@ for (const plan of PLAN) {
         const killed = await runChild(args(), env, { killAfterMs });
         if (killed.signal !== "SIGKILL") continue; // it finished first: not a kill
         tried++;
-        if (plan.kind === "postgres") await waitForSessionsToEnd(server.url, database);
+        if (plan.kind === "postgres") await waitForSessionsToEnd(sandbox.server.url, database);
 
         const problems: string[] = [];
         const after = await open();

@@ -1,36 +1,22 @@
 // Issue 9, fault injection 2: the server restarts (`pg_ctl restart -m fast`, which cuts every
 // session) while `continuum ingest` is loading a file. The command ends with exit 4 and one
 // clear line; the database holds whole files only, and rerunning the command completes it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openEngine } from "../../db/engine.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
-import { contentHash, ERROR_LINE, ingestUnderWay, ledgerProblems, runChild, startServer, type ThrowawayServer } from "./support.ts";
+import { cleanLoadHashes, contentHash, ERROR_LINE, faultSandbox, ingestUnderWay, ledgerProblems, runChild } from "./support.ts";
 
-const dir = mkdtempSync(path.join(tmpdir(), "continuum-restart-"));
-let server: ThrowawayServer;
+const sandbox = faultSandbox("restart", { server: true });
 let files: { episodesFile: string; assessmentsFile: string };
 /** Content hashes of a clean load: the episodes file alone, then both files. */
 let episodesOnly: string;
 let clean: Awaited<ReturnType<typeof contentHash>>;
 beforeAll(async () => {
-  server = startServer();
-  files = await writeCohort(path.join(dir, "data"), { episodes: 6000, seed: 9 });
-  const reference = await openEngine({ dataDir: "memory://" });
-  await migrateToLatest(reference.db);
-  await ingestFile(reference, files.episodesFile);
-  episodesOnly = (await contentHash(reference)).hash;
-  await ingestFile(reference, files.assessmentsFile);
-  clean = await contentHash(reference);
-  await reference.close();
-});
-afterAll(() => {
-  server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  files = await writeCohort(path.join(sandbox.dir, "data"), { episodes: 6000, seed: 9 });
+  [{ hash: episodesOnly }, clean] = await cleanLoadHashes([files.episodesFile, files.assessmentsFile]);
 });
 
 describe("server restart during ingest", () => {
@@ -38,7 +24,7 @@ describe("server restart during ingest", () => {
   for (const delayMs of [0, 600]) {
     it(`exits 4 with one line and a rerun completes (restart ${delayMs} ms into the load)`, async () => {
       const database = `continuum_restart_${delayMs}`;
-      const url = await server.createDatabase(database);
+      const url = await sandbox.server.createDatabase(database);
       const engine = await openEngine({ url });
       await migrateToLatest(engine.db);
       await ingestFile(engine, files.episodesFile);
@@ -46,9 +32,9 @@ describe("server restart during ingest", () => {
 
       const args = ["ingest", files.assessmentsFile, "--db", url];
       const running = runChild(args, {});
-      expect(await ingestUnderWay({ adminUrl: server.url, database })).toBe(true);
+      expect(await ingestUnderWay({ adminUrl: sandbox.server.url, database })).toBe(true);
       await new Promise((r) => setTimeout(r, delayMs));
-      server.restart();
+      sandbox.server.restart();
       const cut = await running;
       expect(cut.code, cut.stderr).toBe(4);
       expect(cut.stderr.trimEnd().split("\n")).toHaveLength(1);

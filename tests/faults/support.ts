@@ -1,6 +1,7 @@
-// Shared machinery of the fault suites (issue 9): a throwaway Postgres server of the suite's
-// own (so it may be restarted), the CLI as a child process that can be killed, a content hash
-// of the core tables, and checks that a database holds whole files only.
+// Shared machinery of the fault suites (issue 9): each file's sandbox (a temp folder and a
+// throwaway Postgres server of its own, so it may be restarted), the CLI as a child process
+// that can be killed, a content hash of the core tables and of a clean load, and checks that
+// a database holds whole files only.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -8,12 +9,46 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
-import { inject } from "vitest";
-import type { Engine } from "../../db/engine.ts";
+import { afterAll, beforeAll, inject } from "vitest";
+import { type Engine, openEngine } from "../../db/engine.ts";
+import { migrateToLatest } from "../../db/migrate.ts";
+import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { countRows, tableContent } from "../ingest/support.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PG_SERVER = path.join(ROOT, "scripts/pg-server.sh");
+
+/**
+ * A fault file's workspace: a temp folder and, with `server`, a throwaway server of its own
+ * (started in beforeAll, so read `sandbox.server` inside tests), both removed after the file.
+ */
+export function faultSandbox(name: string, { server = false } = {}): { dir: string; server: ThrowawayServer } {
+  const sandbox = { dir: mkdtempSync(path.join(tmpdir(), `continuum-${name}-`)), server: undefined as unknown as ThrowawayServer };
+  beforeAll(() => {
+    if (server) sandbox.server = startServer();
+  });
+  afterAll(() => {
+    sandbox.server?.stop();
+    rmSync(sandbox.dir, { recursive: true, force: true });
+  });
+  return sandbox;
+}
+
+/** What a clean load leaves: the content hash after each of `files`, loaded in turn into a fresh in-memory database. */
+export async function cleanLoadHashes(files: string[]): Promise<{ hash: string; counts: Record<string, number> }[]> {
+  const reference = await openEngine({ dataDir: "memory://" });
+  try {
+    await migrateToLatest(reference.db);
+    const hashes = [];
+    for (const file of files) {
+      await ingestFile(reference, file);
+      hashes.push(await contentHash(reference));
+    }
+    return hashes;
+  } finally {
+    await reference.close();
+  }
+}
 
 export interface ThrowawayServer {
   /** URL of the server's `postgres` database. */
