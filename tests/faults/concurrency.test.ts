@@ -107,18 +107,25 @@ for (const plan of PLAN) {
       expect(await ingestUnderWay(target, () => running)).toBe(true);
       const seen: string[] = [];
       const reportCounts: number[] = [];
-      let startedDuringIngest = 0;
-      // A few readers, not a busy loop: on the embedded database each one waits for the folder
-      // lock, and the ingest is not kept waiting behind a queue of them.
-      while (running && seen.length < 3) {
-        startedDuringIngest++;
-        seen.push(await analyze());
-        const out = path.join(dir, `report-${plan.kind}-${seen.length}`);
+      const report = async () => {
+        const out = path.join(dir, `report-${plan.kind}-${reportCounts.length + 1}`);
         mkdirSync(path.dirname(out), { recursive: true });
-        const report = await cli(["report", "research", "--skip-pdf", "--out", out, ...dbArgs()], env());
-        expect(report.code, report.stderr).toBe(0);
-        const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
-        reportCounts.push(manifest.database.row_counts.assessments);
+        const r = await cli(["report", "research", "--skip-pdf", "--out", out, ...dbArgs()], env());
+        expect(r.code, r.stderr).toBe(0);
+        reportCounts.push(JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8")).database.row_counts.assessments);
+      };
+      // Three analyses and a report start together mid-load (each in its own snapshot on a
+      // server; on the embedded database they queue for the folder lock behind the ingest).
+      let startedDuringIngest = 4;
+      const analyses = [analyze(), analyze(), analyze()].map(async (reading) => {
+        seen.push(await reading);
+      });
+      await Promise.all([...analyses, report()]);
+      // Then more, one round at a time, while the load lasts.
+      while (running && seen.length < 6) {
+        startedDuringIngest += 2;
+        seen.push(await analyze());
+        await report();
       }
       expect((await ingest).code).toBe(0);
       const after = await analyze();
@@ -127,7 +134,7 @@ for (const plan of PLAN) {
       for (const s of seen) expect([before, after]).toContain(s);
       const countAfter = await countAssessments();
       for (const n of reportCounts) expect([countBefore, countAfter]).toContain(n);
-      console.log(`faults: ${plan.kind}: ${seen.length} analyze and ${reportCounts.length} report runs during an ingest, each saw a whole state`);
+      console.log(`faults: ${plan.kind}: ${seen.length} analyze and ${reportCounts.length} report runs during an ingest, each saw a whole state (${seen.filter((s) => s === before).length} analyses the state before the file, the rest after)`);
     });
   });
 }
