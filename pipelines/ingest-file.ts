@@ -2,8 +2,8 @@
 //  1. hash the bytes, sniff the header, and screen every record for identifiers — refusing
 //     the file before anything is written;
 //  2. in one transaction: take the ingest lock, skip a file whose hash is already loaded,
-//     COPY the records (with their line numbers) into a text staging table — Postgres does
-//     the CSV parsing — validate and cast set-wise in SQL, quarantine bad rows, merge good
+//     COPY the records into a text staging table (pipelines/stage.ts) — Postgres does the
+//     CSV parsing — validate and cast set-wise in SQL, quarantine bad rows, merge good
 //     ones, and write the ledger. A kill at any moment leaves all of the file or none of it.
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
@@ -15,23 +15,22 @@ import type { InputKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
-import { quarantine, quarantineRagged, type QuarantineTarget } from "./quarantine.ts";
+import { quarantine, type QuarantineTarget } from "./quarantine.ts";
 import { MAX_RECORD_CHARS, RecordScanner, type RawRecord } from "./records.ts";
+import { type StageOptions, type StagePlan, type StagingWay, stageRecords } from "./stage.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
 import { type Encoding, hashFile, readText } from "./source.ts";
 import { MAX_ITEMS, validateAssessments } from "./validate-assessments.ts";
 import { validateEpisodes } from "./validate-episodes.ts";
 
-export interface IngestOptions {
+export interface IngestOptions extends StageOptions {
   kind?: InputKind;
   profile?: Profile;
   strict?: boolean;
-  encoding?: Encoding;
   redcap?: RedcapProfile;
-  /** Longest record accepted; longer ones are quarantined as `field_too_long`. */
-  maxRecordChars?: number;
-  onProgress?: (rowsRead: number, totalRows: number) => void;
+  /** Told which way the file was staged (tests and profiling). */
+  onStaged?: (way: StagingWay) => void;
   /** Filled with seconds per phase (benchmark and profiling). */
   timings?: Record<string, number>;
 }
@@ -56,16 +55,9 @@ export class StrictRefusal extends Error {
   }
 }
 
-const BATCH_CHARS = 8 << 20;
-const RAGGED_BATCH = 1000;
 const INGEST_LOCK = 0x636f6e74; // "cont"
 
-interface Sniffed {
-  delimiter: string;
-  columns: string[];
-  kind: InputKind;
-  rows: number;
-}
+type Sniffed = StagePlan;
 
 /** Pass 1: header, kind, identifier screen, row count. Throws CliError(exit 3) on refusal. */
 async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sniffed> {
@@ -73,6 +65,8 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   let screen: ValueScreen | null = null;
   let sniffed: Sniffed | null = null;
   let head = "";
+  let lastLine = 1;
+  let crlf: boolean | undefined;
   const maxChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const onRecord = (r: RawRecord) => {
     if (r.text.includes("\0")) throw new CliError(`${file}: line ${r.line} holds a NUL byte; not a text export`, "unreadable_file", EXIT.refused);
@@ -82,11 +76,13 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
       const sourceColumns = parseHeader(r.text, delimiter, file);
       screenColumnNames(file, sourceColumns);
       const columns = renameColumns(sourceColumns, options.profile);
-      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0 };
+      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0, plain: (options.encoding ?? "utf-8") === "utf-8" && r.line === 1 };
+      crlf = r.crlf;
       screen = new ValueScreen(file, columns, delimiter);
       return;
     }
     sniffed.rows++;
+    if (sniffed.plain && (r.line !== ++lastLine || r.oversized || r.strayCarriageReturn || r.fields !== sniffed.columns.length || (r.crlf !== undefined && r.crlf !== crlf))) sniffed.plain = false;
     if (!r.oversized) screen!.check(r); // an oversized record is never stored, only quarantined
   };
   for await (const chunk of readText(file, options.encoding)) {
@@ -142,6 +138,8 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
   return engine.transaction(async (tx) => {
       const db = tx.db;
       await sql`select pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(db);
+      // The load's statements are few and long; compiling them (JIT) costs more than it saves.
+      await sql`set local jit = off`.execute(db);
       const done = await db.selectFrom("ingest_ledger").select("ingest_id").where("sha256", "=", sha256).where("status", "=", "loaded").executeTakeFirst();
       if (done) return { ...outcome, status: "already_ingested" as const };
       const { ingest_id } = await db
@@ -151,7 +149,8 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .executeTakeFirstOrThrow();
       lap("lock");
       const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
-      const raggedReasons = await stageRecords(tx, file, sniffed, target, options);
+      const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options);
+      options.onStaged?.(way);
       lap("copy");
       await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
       await validate(db, sniffed, options);
@@ -169,58 +168,6 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .execute();
       return { ...outcome, ...counts, quarantined, reasons };
   });
-}
-
-/**
- * Pass 2: COPY every well-formed record, prefixed by its line number, into staging. Ragged and
- * oversized records go straight to quarantine in batches (never all held in memory); returns
- * their counts by reason.
- */
-async function stageRecords(tx: Parameters<Parameters<Engine["transaction"]>[0]>[0], file: string, s: Sniffed, target: QuarantineTarget, options: IngestOptions): Promise<Record<string, number>> {
-  const table = s.kind === "redcap" ? "continuum_raw" : "continuum_stage";
-  const columns = sql.join(s.columns.map((c) => sql`${sql.id(c)} text`));
-  await sql`create temp table ${sql.table(table)} (line int, ${columns}) on commit drop`.execute(tx.db);
-  const delimiterSql = s.delimiter === "\t" ? "E'\\t'" : `'${s.delimiter}'`;
-  const copySql = `copy ${table} (line, ${s.columns.map((c) => `"${c}"`).join(", ")}) from stdin with (format csv, delimiter ${delimiterSql})`;
-  const scanner = new RecordScanner(s.delimiter, options.maxRecordChars ?? MAX_RECORD_CHARS);
-  const raggedReasons: Record<string, number> = {};
-  // The scanner hands COPY only records whose fields line up; should Postgres' CSV reader still
-  // disagree (SQLSTATE class 22), the file is refused whole rather than failing obscurely.
-  const copy = (data: string) =>
-    tx.copyIn(copySql, data).catch((error: { code?: string; message?: string }) => {
-      if (!error.code?.startsWith("22")) throw error;
-      throw new CliError(`${file}: Postgres could not read it as CSV: ${error.message?.split("\n")[0]}`, "unparseable_csv", EXIT.refused);
-    });
-  let ragged: RawRecord[] = [];
-  let batch = "";
-  let header = true;
-  let read = 0;
-  const take = async (records: RawRecord[]) => {
-    for (const r of records) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      read++;
-      if (r.oversized || r.strayCarriageReturn || r.fields !== s.columns.length) ragged.push(r);
-      else batch += `${r.line}${s.delimiter}${r.text}\n`;
-      if (read % 50_000 === 0) options.onProgress?.(read, s.rows);
-    }
-    if (batch.length >= BATCH_CHARS) {
-      await copy(batch);
-      batch = "";
-    }
-    if (ragged.length >= RAGGED_BATCH) {
-      await quarantineRagged(tx.db, target, ragged, raggedReasons);
-      ragged = [];
-    }
-  };
-  for await (const chunk of readText(file, options.encoding)) await take(scanner.push(chunk));
-  await take(scanner.end());
-  if (batch) await copy(batch);
-  await quarantineRagged(tx.db, target, ragged, raggedReasons);
-  options.onProgress?.(read, s.rows);
-  return raggedReasons;
 }
 
 async function validate(db: Kysely<Database>, s: Sniffed, options: IngestOptions): Promise<void> {

@@ -13,6 +13,8 @@ export interface RawRecord {
   /** The record without its line terminator. */
   text: string;
   fields: number;
+  /** Ended by CRLF rather than LF (Postgres' COPY wants one kind of line end per file). */
+  crlf?: boolean;
   /** Longer than the scanner's limit: `text` is empty and the record must be refused. */
   oversized?: boolean;
   /**
@@ -67,7 +69,7 @@ export class RecordScanner {
         const end = crlf ? i - 1 : i;
         const stray = this.#bareCRs > (crlf ? 1 : 0);
         if (this.#oversized || end - start > this.maxChars) out.push({ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true });
-        else if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields, ...(stray ? { strayCarriageReturn: true } : {}) });
+        else if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields, crlf, ...(stray ? { strayCarriageReturn: true } : {}) });
         this.#oversized = false;
         this.#bareCRs = 0;
         this.#line++;

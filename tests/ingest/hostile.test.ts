@@ -82,7 +82,7 @@ for (const kind of ENGINES) {
       } finally {
         await t.close();
       }
-    });
+    }, 180_000); // eleven CLI runs, each a fresh process
 
     it("neutralizes formulas in every CSV of every report, writes nothing outside --out, and treats SQL in options as usage", async () => {
       const t = await target(kind, "reports");
