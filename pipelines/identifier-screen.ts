@@ -50,6 +50,16 @@ export class ValueScreen {
     this.#zipColumns = columns.map((c, i) => (ZIP_COLUMN.test(normalize(c)) ? i : -1)).filter((i) => i >= 0);
   }
 
+  /**
+   * Whether `text` (any run of whole records and line ends) may hold a hit, so that its
+   * records need `check`: false guarantees none does. Line ends never make or break a match
+   * (they are neither digits, dashes nor word characters), so every hit inside a record is
+   * also a hit in the text around it.
+   */
+  suspects(text: string): boolean {
+    return VALUE_RULES.some(([rule]) => rule.test(text)) || (this.#zipColumns.length > 0 && LONG_ZIP.test(text));
+  }
+
   check(record: RawRecord): void {
     for (const [rule, what] of VALUE_RULES) {
       if (rule.test(record.text)) {

@@ -16,7 +16,7 @@ import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
 import { quarantine, type QuarantineTarget } from "./quarantine.ts";
-import { MAX_RECORD_CHARS, RecordScanner, type RawRecord } from "./records.ts";
+import { CRLF, MAX_RECORD_CHARS, OVERSIZED, RecordScanner, type RecordVisitor, STRAY_CR, UNTERMINATED } from "./records.ts";
 import { type StageOptions, type StagePlan, type StagingWay, stageRecords } from "./stage.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
@@ -59,52 +59,74 @@ const INGEST_LOCK = 0x636f6e74; // "cont"
 
 type Sniffed = StagePlan;
 
-/** Pass 1: header, kind, identifier screen, row count. Throws CliError(exit 3) on refusal. */
+/**
+ * Pass 1: header, kind, identifier screen, row count, and whether the file is plain (see
+ * StagePlan). Throws CliError(exit 3) on refusal. Records are visited by position: the screen
+ * runs once over each scanned stretch of text, and only a stretch it suspects (or that holds
+ * a NUL) has its records cut out and checked one by one, so a clean file costs no allocation
+ * per record.
+ */
 async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sniffed> {
   let scanner: RecordScanner | null = null;
   let screen: ValueScreen | null = null;
   let sniffed: Sniffed | null = null;
   let head = "";
-  let lastLine = 1;
-  let crlf: boolean | undefined;
+  let nextLine = 2;
+  let headerCrlf = 0;
+  let stretch: string | null = null;
+  let suspect = false;
   const maxChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
-  const onRecord = (r: RawRecord) => {
-    if (r.text.includes("\0")) throw new CliError(`${file}: line ${r.line} holds a NUL byte; not a text export`, "unreadable_file", EXIT.refused);
-    if (r.oversized && !sniffed) throw new CliError(`${file}: the header is longer than ${maxChars} characters`, "field_too_long", EXIT.refused);
+  const tooLong = () => new CliError(`${file}: the header is longer than ${maxChars} characters`, "field_too_long", EXIT.refused);
+  const noNul = (text: string, line: number) => {
+    if (text.includes("\0")) throw new CliError(`${file}: line ${line} holds a NUL byte; not a text export`, "unreadable_file", EXIT.refused);
+  };
+  const visit: RecordVisitor = (text, start, end, line, fields, flags) => {
     if (!sniffed) {
-      const delimiter = detectDelimiter(r.text);
-      const sourceColumns = parseHeader(r.text, delimiter, file);
+      if (flags & OVERSIZED) throw tooLong();
+      const header = text.slice(start, end);
+      noNul(header, line);
+      const delimiter = detectDelimiter(header);
+      const sourceColumns = parseHeader(header, delimiter, file);
       screenColumnNames(file, sourceColumns);
       const columns = renameColumns(sourceColumns, options.profile);
-      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0, plain: (options.encoding ?? "utf-8") === "utf-8" && r.line === 1 };
-      crlf = r.crlf;
+      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0, plain: (options.encoding ?? "utf-8") === "utf-8" && line === 1 };
+      headerCrlf = flags & CRLF;
       screen = new ValueScreen(file, columns, delimiter);
       return;
     }
     sniffed.rows++;
-    if (sniffed.plain && (r.line !== ++lastLine || r.oversized || r.strayCarriageReturn || r.fields !== sniffed.columns.length || (r.crlf !== undefined && r.crlf !== crlf))) sniffed.plain = false;
-    if (!r.oversized) screen!.check(r); // an oversized record is never stored, only quarantined
+    const sameLineEnd = flags & UNTERMINATED || (flags & CRLF) === headerCrlf;
+    if (line !== nextLine++ || flags & (OVERSIZED | STRAY_CR) || fields !== sniffed.columns.length || !sameLineEnd) sniffed.plain = false;
+    if (flags & OVERSIZED) return; // never stored, only quarantined
+    if (text !== stretch) {
+      stretch = text;
+      suspect = text.includes("\0") || screen!.suspects(text);
+    }
+    if (!suspect) return;
+    const record = { line, text: text.slice(start, end), fields };
+    noNul(record.text, line);
+    screen!.check(record);
   };
   for await (const chunk of readText(file, options.encoding)) {
     if (!scanner) {
       head += chunk;
       const eol = head.indexOf("\n");
-      if (eol < 0 && head.length > maxChars) throw new CliError(`${file}: the header is longer than ${maxChars} characters`, "field_too_long", EXIT.refused);
+      if (eol < 0 && head.length > maxChars) throw tooLong();
       if (eol < 0) continue;
       scanner = new RecordScanner(detectDelimiter(head.slice(0, eol)), maxChars);
-      scanner.push(head).forEach(onRecord);
+      scanner.scan(head, visit);
       continue;
     }
-    scanner.push(chunk).forEach(onRecord);
+    scanner.scan(chunk, visit);
   }
   if (!scanner) {
     if (!head.trim()) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
     scanner = new RecordScanner(detectDelimiter(head), maxChars);
-    scanner.push(head).forEach(onRecord);
+    scanner.scan(head, visit);
   }
-  scanner.end().forEach(onRecord);
+  scanner.finish(visit);
   if (scanner.unterminatedQuote) throw new CliError(`${file}: a quoted field is never closed`, "unbalanced_quote", EXIT.refused);
-  const result = sniffed as Sniffed | null; // assigned inside onRecord
+  const result = sniffed as Sniffed | null; // assigned inside visit
   if (!result) throw new CliError(`${file}: the file is empty`, "empty_file", EXIT.refused);
   // Header problems are judged after the identifier screen, so identifiers are always reported.
   result.kind = options.kind ?? options.profile?.kind ?? inferKind(result.columns, file);

@@ -6,6 +6,9 @@
 // record. Memory: one partial record between chunks, and never more than `maxChars` of it: a
 // longer record (a 50 MB field, 10⁵ columns) is still scanned to its end, but its text is
 // dropped and it comes out `oversized`, so a hostile file cannot make memory grow.
+// Two ways to read it: `push`/`end` return record objects; `scan`/`finish` call a visitor with
+// positions in the scanned text instead, so a pass that looks at few records' text (the
+// identifier screen of a clean file) allocates nothing per record.
 
 export interface RawRecord {
   /** Physical line number (1-based) where the record starts. */
@@ -26,6 +29,20 @@ export interface RawRecord {
 
 /** The default longest record accepted, in characters (so also the longest field). */
 export const MAX_RECORD_CHARS = 100_000;
+
+/** Flags a visitor receives: the record ended in CRLF, held a stray CR, was too long, or ended the file. */
+export const CRLF = 1;
+export const STRAY_CR = 2;
+export const OVERSIZED = 4;
+/** The file's last record, with no line end after it. */
+export const UNTERMINATED = 8;
+
+/**
+ * Called once per record: its text is `text.slice(start, end)` (empty when OVERSIZED); every
+ * record completed by one `scan` call shares the same `text`, which holds nothing else than
+ * those records, their line ends and the start of the next record.
+ */
+export type RecordVisitor = (text: string, start: number, end: number, line: number, fields: number, flags: number) => void;
 
 export class RecordScanner {
   #pending = "";
@@ -49,6 +66,19 @@ export class RecordScanner {
   /** Feeds a chunk; returns the records it completed. */
   push(chunk: string): RawRecord[] {
     const out: RawRecord[] = [];
+    this.scan(chunk, collect(out));
+    return out;
+  }
+
+  /** The last record when the file does not end with a line break. */
+  end(): RawRecord[] {
+    const out: RawRecord[] = [];
+    this.finish(collect(out));
+    return out;
+  }
+
+  /** Feeds a chunk; calls `visit` for each record it completed. */
+  scan(chunk: string, visit: RecordVisitor): void {
     const text = this.#pending + chunk;
     let start = 0;
     let i = this.#scanned;
@@ -67,9 +97,9 @@ export class RecordScanner {
       } else if (c === 10 /* \n */) {
         const crlf = i > start && text.charCodeAt(i - 1) === 13;
         const end = crlf ? i - 1 : i;
-        const stray = this.#bareCRs > (crlf ? 1 : 0);
-        if (this.#oversized || end - start > this.maxChars) out.push({ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true });
-        else if (end > start) out.push({ line: this.#pendingLine, text: text.slice(start, end), fields: this.#fields, crlf, ...(stray ? { strayCarriageReturn: true } : {}) });
+        const flags = (crlf ? CRLF : 0) | (this.#bareCRs > (crlf ? 1 : 0) ? STRAY_CR : 0);
+        if (this.#oversized || end - start > this.maxChars) visit(text, 0, 0, this.#pendingLine, this.#fields, flags | OVERSIZED);
+        else if (end > start) visit(text, start, end, this.#pendingLine, this.#fields, flags);
         this.#oversized = false;
         this.#bareCRs = 0;
         this.#line++;
@@ -84,17 +114,17 @@ export class RecordScanner {
       this.#pending = "";
     }
     this.#scanned = this.#pending.length;
-    return out;
   }
 
-  /** The last record when the file does not end with a line break. */
-  end(): RawRecord[] {
-    const crEnd = this.#pending.endsWith("\r");
-    const text = crEnd ? this.#pending.slice(0, -1) : this.#pending;
-    const stray = this.#bareCRs > (crEnd ? 1 : 0);
+  /** Calls `visit` for the last record when the file does not end with a line break. */
+  finish(visit: RecordVisitor): void {
+    const text = this.#pending;
+    const crEnd = text.endsWith("\r");
+    const end = crEnd ? text.length - 1 : text.length;
+    const flags = UNTERMINATED | (this.#bareCRs > (crEnd ? 1 : 0) ? STRAY_CR : 0);
     this.#pending = "";
-    if (this.#oversized) return [{ line: this.#pendingLine, text: "", fields: this.#fields, oversized: true }];
-    return text ? [{ line: this.#pendingLine, text, fields: this.#fields, ...(stray ? { strayCarriageReturn: true } : {}) }] : [];
+    if (this.#oversized) visit("", 0, 0, this.#pendingLine, this.#fields, flags | OVERSIZED);
+    else if (end > 0) visit(text, 0, end, this.#pendingLine, this.#fields, flags);
   }
 
   /** Whether the input ended inside a quoted field (an unbalanced quote). */
@@ -102,3 +132,13 @@ export class RecordScanner {
     return this.#inQuotes;
   }
 }
+
+const collect =
+  (out: RawRecord[]): RecordVisitor =>
+  (text, start, end, line, fields, flags) => {
+    const record: RawRecord = { line, text: flags & OVERSIZED ? "" : text.slice(start, end), fields };
+    if (flags & CRLF) record.crlf = true;
+    if (flags & OVERSIZED) record.oversized = true;
+    if (flags & STRAY_CR) record.strayCarriageReturn = true;
+    out.push(record);
+  };
