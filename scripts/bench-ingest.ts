@@ -14,6 +14,7 @@ import { openEngine } from "../db/engine.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { writeCohort } from "../fixtures/write-cohort.ts";
 import { ingestFile } from "../pipelines/ingest-file.ts";
+import { peakRssMb } from "./peak-rss.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "1000000" }, engine: { type: "string", default: "both" }, child: { type: "string" }, stage: { type: "string" }, db: { type: "string" }, episodes: { type: "string" } } });
@@ -33,7 +34,7 @@ if (values.child) {
     timed = { rows: outcome.inserted + outcome.unchanged + outcome.updated, seconds: (performance.now() - started) / 1000 };
   }
   await engine.close();
-  console.log(JSON.stringify({ ...timed, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ ...timed, maxRssMb: peakRssMb() }));
   process.exit(0);
 }
 
