@@ -22,7 +22,10 @@ const ZIP_COLUMN = /(^|_)(zip|postal|post_?code)/;
 const VALUE_RULES: [RegExp, string][] = [
   [/(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/, "a value shaped like a social security number"],
   [/(?<![\w.-])(\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\w-])/, "a value shaped like a phone number"],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/, "a value shaped like an e-mail address"],
+  // The lookbehind starts a match only where a run of local-part characters starts: without
+  // it every position of a long run (a 1 MB field of letters) was a fresh attempt that
+  // consumed the rest of the run, quadratic time.
+  [/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/, "a value shaped like an e-mail address"],
 ];
 const LONG_ZIP = /\d{4,}/;
 

@@ -1,6 +1,8 @@
 // The identifier screen refuses a file whole (exit 3), names file, column and line, never the
 // value, and leaves the database untouched — on both engines, through the CLI.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ValueScreen } from "../../pipelines/identifier-screen.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { cli } from "../support/cli.ts";
 import { ENGINES, openFreshEngine } from "../engines.ts";
@@ -42,3 +44,28 @@ for (const kind of ENGINES) {
     });
   });
 }
+
+describe("value screen on long text", () => {
+  const screen = new ValueScreen("f.csv", ["episode_id", "note"], ",");
+
+  it("screens a 1 MB run of letters in linear time (a 50 MB field arrives in such stretches)", () => {
+    const run = `E1,"${"A".repeat(1 << 20)}"\n`;
+    const started = performance.now();
+    expect(screen.suspects(run)).toBe(false);
+    expect(screen.suspects(`${run}E2,jo.doe@example.org\n`)).toBe(true);
+    // The unanchored e-mail pattern took 8 s on 10⁵ letters and never finished on 10⁶.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("finds exactly the e-mail-shaped text the unanchored pattern finds", () => {
+    const unanchored = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+    // No digits, so the SSN and phone rules cannot match and the e-mail rule decides alone.
+    const text = fc.string({ unit: fc.constantFrom("a", "Z", ".", "@", "-", "_", "+", ",", " ", "é"), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(screen.suspects(t)).toBe(unanchored.test(t));
+      }),
+      { seed: 20261129, numRuns: 2000 },
+    );
+  });
+});
