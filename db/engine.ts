@@ -69,9 +69,10 @@ export async function openDb(options: EngineOptions = {}): Promise<Kysely<Databa
 /**
  * The embedded engine's memory: its WASM heap never shrinks once grown, and initdb's
  * shared_buffers (128 MB) is zero-filled, so resident, from the start. Measured (issue 4,
- * Node 20, PGlite 0.5.16, VmHWM): opening a database 331 → 190–200 MB in plain Node; a 1M-row
- * load with a sort and an index build 425 → 224 MB peak, at the same speed — sorts and index builds spill to temp
- * files instead. temp_buffers must be set before a session's first temp table, so here.
+ * Node 20, PGlite 0.5.16, VmHWM): opening a database 331 → 190–200 MB in plain Node; a
+ * 1M-row load with a sort and an index build 425 → 224 MB peak, at the same speed — sorts and
+ * index builds spill to temp files instead. temp_buffers must be set before a session's first
+ * temp table, so here.
  */
 const EMBEDDED_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB", "-c", "maintenance_work_mem=16MB", "-c", "temp_buffers=2MB"];
 
