@@ -14,7 +14,7 @@ import { openEngine } from "../db/engine.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { writeCohort } from "../fixtures/write-cohort.ts";
 import { ingestFile } from "../pipelines/ingest-file.ts";
-import { peakRssMb } from "./peak-rss.ts";
+import { peakRssKb } from "./peak-rss.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "1000000" }, engine: { type: "string", default: "both" }, child: { type: "string" }, stage: { type: "string" }, db: { type: "string" }, episodes: { type: "string" } } });
@@ -34,7 +34,7 @@ if (values.child) {
     timed = { rows: outcome.inserted + outcome.unchanged + outcome.updated, seconds: (performance.now() - started) / 1000 };
   }
   await engine.close();
-  console.log(JSON.stringify({ ...timed, maxRssMb: peakRssMb() }));
+  console.log(JSON.stringify({ ...timed, maxRssMb: peakRssKb() / 1024 }));
   process.exit(0);
 }
 

@@ -9,7 +9,7 @@ import pg from "pg";
 import { openEngine } from "../db/engine.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { ingestFile } from "../pipelines/ingest-file.ts";
-import { peakRssMb } from "./peak-rss.ts";
+import { peakRssKb } from "./peak-rss.mjs";
 
 const [engineName, dir] = process.argv.slice(2);
 let options: { url?: string; dataDir?: string };
@@ -34,5 +34,5 @@ for (const name of ["episodes.csv", "assessments.csv"]) {
   const seconds = (performance.now() - started) / 1000;
   console.log(`${name}: ${seconds.toFixed(2)} s, ${Math.round(outcome.rows_read / seconds).toLocaleString()} rows/s, inserted ${outcome.inserted}, quarantined ${outcome.quarantined} ${round(timings)}`);
 }
-console.log(`peak RSS ${peakRssMb().toFixed(0)} MB`);
+console.log(`peak RSS ${(peakRssKb() / 1024).toFixed(0)} MB`);
 await engine.close();

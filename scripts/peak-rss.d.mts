@@ -1,0 +1,2 @@
+/** Peak RSS of this process in kB (VmHWM on Linux). */
+export function peakRssKb(): number;
