@@ -15,8 +15,8 @@ export const isDecimal = (s: Expr) => sql<boolean>`(${s} ~ '^\\d{1,6}(\\.\\d+)?$
 export const isSignedDecimal = (s: Expr) => sql<boolean>`(${s} ~ '^-?\\d{1,6}(\\.\\d+)?$')`;
 export const isSignedInt = (s: Expr) => sql<boolean>`(${s} ~ '^-?\\d{1,4}$')`;
 
-/** The text as int when it is a small integer, else null. */
-export const safeInt = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,4}$' then ${s}::int end)`;
+/** The text as int when it is a small whole number (`7` or `7.0`, never `7.5`), else null. */
+export const safeInt = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,4}(\\.0+)?$' then split_part(${s}, '.', 1)::int end)`;
 export const safeNumber = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,6}(\\.\\d+)?$' then ${s}::float8 end)`;
 
 /** A trimmed staging column, empty text as null. */

@@ -22,9 +22,9 @@ const problem = (reason: string, column: string) => sql.lit(`${reason}:${column}
 function instrumentSpecs() {
   const rows = INSTRUMENT_CODES.map((code) => {
     const i = INSTRUMENTS[code];
-    return sql`(${sql.lit(code)}, ${sql.lit(i.items?.count ?? 0)}, ${sql.lit(i.items?.min ?? 0)}, ${sql.lit(i.items?.max ?? 0)}, ${sql.lit(i.total.min)}, ${sql.lit(i.total.max)}, ${sql.lit(i.proration?.maxMissing ?? 0)})`;
+    return sql`(${sql.lit(code)}, ${sql.lit(i.items?.count ?? 0)}, ${sql.lit(i.items?.min ?? 0)}, ${sql.lit(i.items?.max ?? 0)}, ${sql.lit(i.total.min)}, ${sql.lit(i.total.max)}, ${sql.lit(i.proration?.maxMissing ?? 0)}, ${sql.lit(!i.fractionalTotal)})`;
   });
-  return sql`(values ${sql.join(rows)}) as spec(code, item_count, item_min, item_max, total_min, total_max, max_missing)`;
+  return sql`(values ${sql.join(rows)}) as spec(code, item_count, item_min, item_max, total_min, total_max, max_missing, whole_total)`;
 }
 
 /** Reversed items (DAST-10 item 3) score min + max − answer: the correction to a plain sum. */
@@ -67,6 +67,7 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
           when not t.date_ok then ${problem("bad_date", "assessed_on")}
           when t.timepoint is not null and not ${inList(sql`t.timepoint`, TIMEPOINTS)} then ${problem("bad_code", "timepoint")}
           when t.total_score is not null and t.given_total is null then ${problem("bad_number", "total_score")}
+          when t.whole_total and t.given_total <> trunc(t.given_total) then ${problem("bad_number", "total_score")}
           ${sql.join(items.map((c) => sql`when ${sql.ref(`t.${c}`)} is not null and ${i(c, "t")} is null then ${problem("bad_number", c)}`), sql` `)}
           ${sql.join(items.map((c) => sql`when ${sql.ref(`t.${c}`)} is not null and (${sql.lit(k(c))} > t.item_count or ${i(c, "t")} not between t.item_min and t.item_max) then ${problem("item_out_of_range", c)}`), sql` `)}
           when t.answered > 0 and t.item_total is null then ${problem("items_incomplete", "items")}

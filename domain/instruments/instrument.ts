@@ -23,6 +23,13 @@ export interface Instrument {
   items: (Range & { count: number }) | null;
   /** Range of the total score. */
   total: Range;
+  /**
+   * Set only for an instrument whose total may be a fraction (with the manual that says so).
+   * Absent = the total is a whole number: every instrument in the catalog today sums whole
+   * item points, so `12.5` on the PHQ-9 is `bad_number` (DESIGN.md "Ingest rules"), `7.0` is 7.
+   * Item answers are always whole numbers.
+   */
+  fractionalTotal?: { source: string };
   /** "lower" = lower scores are better (symptoms); "higher" = higher is better (SWLS). */
   better: "lower" | "higher";
   /**
