@@ -11,12 +11,12 @@ export function helpText(): string {
   return [
     "continuum — outcomes analytics for behavioral-health treatment programs",
     "",
-    "usage: continuum <command> [options]",
+    "usage: continuum [--db URL] [--json] [--debug] <command> [options]",
     "",
     "commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "options for every command:",
+    "options for every command (before or after it, as `continuum --db URL migrate`):",
     "  --db URL   a Postgres server (else DATABASE_URL, else the embedded database in",
     "             $CONTINUUM_HOME/db, default ./.continuum/db)",
     "  --json     one machine-readable JSON document on stdout",
@@ -32,7 +32,7 @@ export function helpText(): string {
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<ExitCode> {
   const debug = argv.includes("--debug");
   try {
-    const [name, ...rest] = argv;
+    const { name, rest } = splitCommand(argv);
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       ctx.stdout.write(helpText());
       return name === undefined ? EXIT.usage : EXIT.ok;
@@ -56,4 +56,27 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     if (debug && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
     return exitCode;
   }
+}
+
+/** The options every command takes that a user may type before the command name. */
+const LEADING = new Set(["--db", "--json", "--debug"]);
+
+/**
+ * Finds the command name after any leading global options (`continuum --db URL migrate`, as
+ * git and psql users type it; issue 17) and moves those options after it, where parseArgs
+ * reads them with the command's own. `--help` before a command still means the general help.
+ */
+export function splitCommand(argv: readonly string[]): { name: string | undefined; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith("-")) {
+    const option = argv[i].split("=")[0];
+    if (option === "--help" || option === "-h") return { name: "--help", rest: [] };
+    if (!LEADING.has(option)) throw usageError(`unknown option "${argv[i]}" before the command; see continuum --help`);
+    const takesValue = option === "--db" && !argv[i].includes("=");
+    if (takesValue && (i + 1 >= argv.length || argv[i + 1].startsWith("-"))) throw usageError("--db needs a URL; see continuum --help");
+    leading.push(...argv.slice(i, i + (takesValue ? 2 : 1)));
+    i += takesValue ? 2 : 1;
+  }
+  return { name: argv[i], rest: [...argv.slice(i + 1), ...leading] };
 }
