@@ -70,6 +70,21 @@ for (const kind of ENGINES) {
       }
     });
 
+    it("replication sets the published Rogers PTSD PHP table beside the reproduced one, with its figure", () => {
+      const doc = JSON.parse(readFileSync(path.join(out, "a", "replication.json"), "utf8"));
+      const rows: string[][] = doc.tables.find((t: { id: string }) => t.id === "rogers").rows;
+      const row = (quantity: string) => rows.find((r) => r[0].startsWith(quantity))!.slice(1);
+      expect(row("n (both")).toEqual(["309", "309"]);
+      // Reproduced at two decimals; equal to the published figures at their one decimal.
+      const [intake, intakeOurs] = row("admission mean");
+      const [discharge, dischargeOurs] = row("discharge mean");
+      expect([intake, discharge]).toEqual(["54.5 (12.4)", "36.4 (17.7)"]);
+      const oneDecimal = (s: string) => s.match(/[\d.]+/g)!.map((x) => Number(x).toFixed(1)).join("|");
+      expect([oneDecimal(intakeOurs), oneDecimal(dischargeOurs)]).toEqual(["54.5|12.4", "36.4|17.7"]);
+      expect(readFileSync(path.join(out, "a", "replication.html"), "utf8")).toContain("not peer-reviewed");
+      expect(existsSync(path.join(out, "a", "charts", "replication-rogers_pre_post.svg"))).toBe(true);
+    });
+
     it("reruns byte-identically", () => {
       const files = (run: string) => hashOutputs(path.join(out, run)).filter((o) => !o.file.endsWith(".pdf"));
       expect(files("b")).toEqual(files("a"));
