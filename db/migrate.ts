@@ -1,12 +1,16 @@
 // Runs the migrations of db/migrations/ to the latest version (Kysely's Migrator, which takes
-// an advisory lock, so two processes migrating at once are safe).
+// an advisory lock, so two processes migrating at once are safe), then, on a database with the
+// citus extension, distributes the tables (db/citus.ts) if they are not distributed yet.
 import { Migrator } from "kysely";
 import type { Kysely } from "kysely";
+import { distributeForCitus } from "./citus.ts";
 import { migrationProvider } from "./migrations/index.ts";
 
 export interface MigrationOutcome {
   applied: string[];
   latest: string | null;
+  /** Present on a Citus database: whether this run distributed the tables. */
+  citus?: "distributed" | "already_distributed";
 }
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcome> {
@@ -15,8 +19,10 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcom
   if (error) throw error;
   const all = await migrator.getMigrations();
   const executed = all.filter((m) => m.executedAt);
+  const citus = await distributeForCitus(db as Kysely<unknown>);
   return {
     applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName),
     latest: executed.at(-1)?.name ?? null,
+    ...(citus === "no_citus" ? {} : { citus }),
   };
 }

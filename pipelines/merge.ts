@@ -5,9 +5,10 @@
 // are the same number.
 //
 // Speed, without giving up a guarantee:
-// - New keys go in first with one INSERT … WHERE NOT EXISTS (an anti-join: ON CONFLICT DO
-//   NOTHING would probe the primary key twice per row, speculatively, and took twice as long
-//   on 1M rows; no other writer can add a key meanwhile, as ingests hold the ingest lock and
+// - New keys go in first with one INSERT … LEFT JOIN … WHERE key IS NULL (an anti-join, the
+//   plan Postgres also makes of NOT EXISTS, which Citus cannot run against a distributed
+//   table as a correlated subquery; ON CONFLICT DO NOTHING would probe the primary key twice
+//   per row, speculatively, and took twice as long on 1M rows; no other writer can add a key meanwhile, as ingests hold the ingest lock and
 //   the file's own duplicates are already quarantined). Only when some key already
 //   existed (fewer rows inserted than good rows) is the diff work done, and then only over
 //   pre-existing rows (their ingest_id is an older one). A fresh file pays for one insert.
@@ -17,8 +18,10 @@
 //   still apply) and does the foreign-key check itself, set-wise: it takes the same FOR KEY
 //   SHARE locks on the referenced parents the triggers would, and fails the transaction
 //   unless every referenced parent exists. The constraints stay in the schema for every other
-//   writer. A role that may not set it gets the ordinary per-row checks.
+//   writer. A role that may not set it gets the ordinary per-row checks, and so does Citus,
+//   where the setting would not reach the workers that hold the shards and their triggers.
 import { type Kysely, sql } from "kysely";
+import { hasCitus } from "../db/citus.ts";
 import type { Database } from "../db/schema.ts";
 
 export interface MergeCounts {
@@ -64,7 +67,8 @@ export async function mergeGoodRows(db: Kysely<Database>, spec: TableSpec, inges
     const insertedResult = await sql`
       insert into ${t} (${sql.join([...all, "ingest_id"].map((c) => sql.ref(c)))})
       select ${sql.join(all.map((c) => sql`g.${sql.ref(c)}`))}, ${ingestId}::int from ${GOOD} g
-      where not exists (select from ${t} c where ${sql.join(key.map((k) => sql`c.${sql.ref(k)} = g.${sql.ref(k)}`), sql` and `)})`.execute(db);
+      left join ${t} c on ${sql.join(key.map((k) => sql`c.${sql.ref(k)} = g.${sql.ref(k)}`), sql` and `)}
+      where c.${sql.ref(key[0])} is null`.execute(db);
     const inserted = Number(insertedResult.numAffectedRows ?? 0);
     if (inserted === goodRows) return { inserted, updated: 0, unchanged: 0 };
     return { inserted, ...(await updateExisting(db, spec, ingestId)) };
@@ -74,35 +78,43 @@ export async function mergeGoodRows(db: Kysely<Database>, spec: TableSpec, inges
   }
 }
 
-/** Good rows whose key existed before this file: record and apply changed columns. */
+/**
+ * Good rows whose key existed before this file: record and apply changed columns. The
+ * pre-existing rows of the file's episodes are copied out first (one IN-list read, which Citus
+ * runs shard by shard), so the diff is a join of two local tables on every engine.
+ */
 async function updateExisting(db: Kysely<Database>, spec: TableSpec, ingestId: number): Promise<Omit<MergeCounts, "inserted">> {
   const { table, key, columns } = spec;
   const t = sql.table(table);
   // Rows this ingest just inserted carry its ingest_id; pre-existing ones an older one.
-  const keyMatch = sql`${sql.join(key.map((k) => sql`c.${sql.ref(k)} = g.${sql.ref(k)}`), sql` and `)} and c.ingest_id <> ${ingestId}::int`;
+  await sql`create temp table continuum_existing on commit drop as
+    select c.* from ${t} c where c.episode_id in (select g.episode_id from ${GOOD} g) and c.ingest_id <> ${ingestId}::int`.execute(db);
+  const keyMatch = sql.join(key.map((k) => sql`c.${sql.ref(k)} = g.${sql.ref(k)}`), sql` and `);
   const naturalKey = sql.join(key.map((k) => sql`g.${sql.ref(k)}::text`), sql` || '|' || `);
-  const changes = await sql<{ n: number }>`
-    with changed as (
-      insert into ingest_changes (episode_id, ingest_id, table_name, natural_key, column_name, old_value, new_value)
-      select g.episode_id, ${ingestId}::int, ${table}::text, ${naturalKey}, v.column_name, v.old_value, v.new_value
-      from ${GOOD} g join ${t} c on ${keyMatch}
-      cross join lateral (values ${sql.join(columns.map((name) => sql`(${name}, c.${sql.ref(name)}::text, g.${sql.ref(name)}::text)`))})
-        as v(column_name, old_value, new_value)
-      where v.old_value is distinct from v.new_value
-      returning natural_key
-    )
-    select count(distinct natural_key) as n from changed`.execute(db);
-  const matched = await sql<{ n: number }>`select count(*) as n from ${GOOD} g join ${t} c on ${keyMatch}`.execute(db);
+  await sql`create temp table continuum_changes on commit drop as
+    select g.episode_id, ${naturalKey} as natural_key, v.column_name, v.old_value, v.new_value
+    from ${GOOD} g join continuum_existing c on ${keyMatch}
+    cross join lateral (values ${sql.join(columns.map((name) => sql`(${name}, c.${sql.ref(name)}::text, g.${sql.ref(name)}::text)`))})
+      as v(column_name, old_value, new_value)
+    where v.old_value is distinct from v.new_value`.execute(db);
+  await sql`insert into ingest_changes (episode_id, ingest_id, table_name, natural_key, column_name, old_value, new_value)
+    select episode_id, ${ingestId}::int, ${table}::text, natural_key, column_name, old_value, new_value from continuum_changes`.execute(db);
+  const { rows } = await sql<{ updated: number; matched: number }>`
+    select (select count(distinct natural_key) from continuum_changes) as updated,
+      (select count(*) from ${GOOD} g join continuum_existing c on ${keyMatch}) as matched`.execute(db);
   await sql`
     update ${t} c set ${sql.join(columns.map((name) => sql`${sql.ref(name)} = g.${sql.ref(name)}`))}, ingest_id = ${ingestId}
     from ${GOOD} g
-    where ${keyMatch} and (${sql.join(columns.map((name) => sql`c.${sql.ref(name)}`))}) is distinct from (${sql.join(columns.map((name) => sql`g.${sql.ref(name)}`))})`.execute(db);
-  const updated = Number(changes.rows[0].n);
-  return { updated, unchanged: Number(matched.rows[0].n) - updated };
+    where ${keyMatch} and c.ingest_id <> ${ingestId}::int
+      and (${sql.join(columns.map((name) => sql`c.${sql.ref(name)}`))}) is distinct from (${sql.join(columns.map((name) => sql`g.${sql.ref(name)}`))})`.execute(db);
+  await sql`drop table continuum_existing, continuum_changes`.execute(db);
+  const updated = Number(rows[0].updated);
+  return { updated, unchanged: Number(rows[0].matched) - updated };
 }
 
 /** Turns row triggers (the per-row foreign-key checks) off for this transaction, if the role may. */
 async function rowTriggersOff(db: Kysely<Database>): Promise<boolean> {
+  if (await hasCitus(db)) return false;
   await sql`savepoint continuum_replica`.execute(db);
   try {
     await sql`set local session_replication_role = replica`.execute(db);

@@ -4,6 +4,7 @@
 #   scripts/pg-server.sh stop DIR
 #   scripts/pg-server.sh restart DIR   (fast restart: open sessions are cut, as in issue 9's fault test)
 # Runs the server as the unprivileged user `postgres` when invoked as root (initdb refuses root).
+# PG_EXTRA_OPTS adds server options (scripts/citus-cluster.sh preloads Citus with it).
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-54329}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -16,7 +17,7 @@ case "$cmd" in
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     fi
-    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >&2
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >&2
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

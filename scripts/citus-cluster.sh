@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A Citus cluster on loopback for tests and benchmarks (issue 20): a coordinator and two
+# workers, each a throwaway PostgreSQL 15 cluster of scripts/pg-server.sh with Citus preloaded
+# (build the extension first: ../shared/tools/install-citus).
+#   scripts/citus-cluster.sh start DIR [PORT]  → prints the coordinator's URL on stdout;
+#                                                 workers listen on PORT+1 and PORT+2
+#   scripts/citus-cluster.sh stop DIR
+# The cluster's `postgres` database has the extension and both workers registered; a test
+# that wants a database of its own makes it with tests/citus.ts (the extension and the
+# worker list are per database in Citus).
+set -euo pipefail
+cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-54340}
+here=$(cd "$(dirname "$0")" && pwd)
+[ -f /usr/lib/postgresql/15/lib/citus.so ] || { echo "citus-cluster: Citus is not installed (run ../shared/tools/install-citus)" >&2; exit 1; }
+export PG_EXTRA_OPTS="-c shared_preload_libraries=citus -c max_prepared_transactions=200 -c wal_level=logical"
+case "$cmd" in
+  start)
+    url=$("$here/pg-server.sh" start "$dir/coordinator" "$port")
+    "$here/pg-server.sh" start "$dir/worker1" $((port + 1)) >/dev/null
+    "$here/pg-server.sh" start "$dir/worker2" $((port + 2)) >/dev/null
+    for p in "$port" $((port + 1)) $((port + 2)); do
+      psql -q -X -v ON_ERROR_STOP=1 "postgres://postgres@127.0.0.1:$p/postgres" -c "create extension if not exists citus" >&2
+    done
+    psql -q -X -v ON_ERROR_STOP=1 "$url" >&2 <<SQL
+select citus_set_coordinator_host('127.0.0.1', $port);
+select citus_add_node('127.0.0.1', $((port + 1))) where not exists (select 1 from pg_dist_node where nodeport = $((port + 1)));
+select citus_add_node('127.0.0.1', $((port + 2))) where not exists (select 1 from pg_dist_node where nodeport = $((port + 2)));
+SQL
+    echo "$url"
+    ;;
+  stop)
+    for node in worker2 worker1 coordinator; do "$here/pg-server.sh" stop "$dir/$node" || true; done
+    ;;
+  *) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+esac
