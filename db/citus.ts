@@ -38,7 +38,7 @@ export async function hasCitus(db: Kysely<any>): Promise<boolean> {
  * Distributes the schema when the database has Citus and it is not distributed yet; returns
  * what it did ("distributed", "already_distributed" or "no_citus"). Idempotent.
  */
-export async function distributeForCitus(db: Kysely<unknown>): Promise<"distributed" | "already_distributed" | "no_citus"> {
+export async function distributeForCitus(db: Kysely<any>): Promise<"distributed" | "already_distributed" | "no_citus"> {
   if (!(await hasCitus(db))) return "no_citus";
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_dist_partition where logicalrelid = 'episodes'::regclass and partmethod = 'h'`.execute(db);
   if (rows[0].n > 0) return "already_distributed";

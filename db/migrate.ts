@@ -19,7 +19,7 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcom
   if (error) throw error;
   const all = await migrator.getMigrations();
   const executed = all.filter((m) => m.executedAt);
-  const citus = await distributeForCitus(db as Kysely<unknown>);
+  const citus = await distributeForCitus(db);
   return {
     applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName),
     latest: executed.at(-1)?.name ?? null,

@@ -5,6 +5,8 @@
 #   scripts/citus-cluster.sh start DIR [PORT]  → prints the coordinator's URL on stdout;
 #                                                 workers listen on PORT+1 and PORT+2
 #   scripts/citus-cluster.sh stop DIR
+#   scripts/citus-cluster.sh kill-worker DIR N   (immediate shutdown of worker N, as a crash)
+#   scripts/citus-cluster.sh start-worker DIR N  (starts worker N again on its port)
 # The cluster's `postgres` database has the extension and both workers registered; a test
 # that wants a database of its own makes it with tests/citus.ts (the extension and the
 # worker list are per database in Citus).
@@ -13,8 +15,13 @@ cmd=${1:?start|stop}; dir=${2:?data dir}; port=${3:-54340}
 here=$(cd "$(dirname "$0")" && pwd)
 [ -f /usr/lib/postgresql/15/lib/citus.so ] || { echo "citus-cluster: Citus is not installed (run ../shared/tools/install-citus)" >&2; exit 1; }
 export PG_EXTRA_OPTS="-c shared_preload_libraries=citus -c max_prepared_transactions=200 -c wal_level=logical"
+bin=$(ls -d /usr/lib/postgresql/15/bin)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 case "$cmd" in
   start)
+    mkdir -p "$dir"
+    chmod 755 "$dir" # the nodes run as the postgres user, which must reach their folders
+    echo "$port" >"$dir/port"
     url=$("$here/pg-server.sh" start "$dir/coordinator" "$port")
     "$here/pg-server.sh" start "$dir/worker1" $((port + 1)) >/dev/null
     "$here/pg-server.sh" start "$dir/worker2" $((port + 2)) >/dev/null
@@ -28,8 +35,15 @@ select citus_add_node('127.0.0.1', $((port + 2))) where not exists (select 1 fro
 SQL
     echo "$url"
     ;;
+  kill-worker)
+    as_pg "$bin/pg_ctl" -D "$dir/worker${3:?worker number}/data" -m immediate stop >&2
+    ;;
+  start-worker)
+    n=${3:?worker number}
+    "$here/pg-server.sh" start "$dir/worker$n" $(($(cat "$dir/port") + n)) >/dev/null
+    ;;
   stop)
     for node in worker2 worker1 coordinator; do "$here/pg-server.sh" stop "$dir/$node" || true; done
     ;;
-  *) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|kill-worker|start-worker DIR [PORT|N]" >&2; exit 2 ;;
 esac

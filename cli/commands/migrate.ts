@@ -14,12 +14,14 @@ export const migrate: Command = {
     try {
       const outcome = await migrateToLatest(engine.db);
       if (values.json) ctx.stdout.write(`${JSON.stringify({ database: engine.kind, ...outcome })}\n`);
-      else
+      else {
         ctx.stdout.write(
           outcome.applied.length
             ? `migrated ${engine.location}: applied ${outcome.applied.join(", ")}\n`
             : `${engine.location} is up to date (${outcome.latest})\n`,
         );
+        if (outcome.citus === "distributed") ctx.stdout.write("citus: episodes, assessments and ingest_changes distributed by episode_id; sites and ingest_ledger are reference tables\n");
+      }
       return EXIT.ok;
     } finally {
       await engine.close();

@@ -11,7 +11,7 @@ import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 
 const FIELDS = ["instrument", "comparison", "level_of_care", "n", "n_missing", "pre_mean", "pre_sd", "post_mean", "post_sd", "r", "mean_improvement", "d_z", "d_z_ci", "g_av", "g_av_ci", "d_pre", "d_pre_ci", "t", "df", "p", "p_wilcoxon", "pct_reliable_improvement", "pct_reliable_deterioration", "pct_recovered", "pct_response", "pct_remission"];
 const dir = mkdtempSync(path.join(tmpdir(), "continuum-analyze-"));
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`analyze on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

@@ -8,14 +8,14 @@ import { COMPARISONS, type Comparison } from "../../domain/timepoints.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 
 const GOLDEN = path.resolve(import.meta.dirname, "../golden");
 const golden: { data_cut: string; rows: Record<string, unknown>[] } = JSON.parse(readFileSync(path.join(GOLDEN, "analyze.json"), "utf8"));
 const FIELDS = ["n", "n_missing", "pre_mean", "pre_sd", "post_mean", "post_sd", "r", "mean_improvement", "d_z", "d_z_ci", "g_av", "g_av_ci", "d_pre", "d_pre_ci", "t", "df", "p", "p_wilcoxon", "pct_reliable_improvement", "pct_reliable_deterioration", "pct_recovered", "pct_response", "pct_remission"];
 const key = (r: object) => { const { instrument, comparison, level_of_care } = r as Record<string, unknown>; return `${instrument}|${comparison}|${level_of_care}`; };
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`analyze against R on ${kind}`, () => {
     let engine: TestEngine;
     let rows: EffectSizeRow[];

@@ -130,11 +130,14 @@ export async function contentHash(engine: Engine): Promise<{ hash: string; count
  * file's rows are all present (its inserted rows carry its ingest id), and nothing else is.
  */
 export async function ledgerProblems(engine: Engine): Promise<string[]> {
+  // Grouped counts joined to the ledger, not correlated subqueries: the form Citus can run too.
   const { rows } = await sql<{ ingest_id: number; kind: string; status: string; finished: boolean; inserted: number; carried: number }>`
     select l.ingest_id, l.kind, l.status, l.finished_at is not null as finished, l.inserted,
-      case when l.kind = 'episodes' then (select count(*) from episodes e where e.ingest_id = l.ingest_id)
-           else (select count(*) from assessments a where a.ingest_id = l.ingest_id) end as carried
-    from ingest_ledger l order by l.ingest_id`.execute(engine.db);
+      case when l.kind = 'episodes' then coalesce(e.n, 0) else coalesce(a.n, 0) end as carried
+    from ingest_ledger l
+    left join (select ingest_id, count(*) as n from episodes group by ingest_id) e on e.ingest_id = l.ingest_id
+    left join (select ingest_id, count(*) as n from assessments group by ingest_id) a on a.ingest_id = l.ingest_id
+    order by l.ingest_id`.execute(engine.db);
   const problems = rows.flatMap((r) => {
     const p: string[] = [];
     if (r.status !== "loaded" || !r.finished) p.push(`ledger ${r.ingest_id}: ${r.status}, finished ${r.finished}`);
@@ -142,8 +145,8 @@ export async function ledgerProblems(engine: Engine): Promise<string[]> {
     return p;
   });
   const { rows: orphans } = await sql<{ n: number }>`
-    select (select count(*) from episodes e where not exists (select 1 from ingest_ledger l where l.ingest_id = e.ingest_id))
-         + (select count(*) from assessments a where not exists (select 1 from ingest_ledger l where l.ingest_id = a.ingest_id)) as n`.execute(engine.db);
+    select (select count(*) from episodes e left join ingest_ledger l on l.ingest_id = e.ingest_id where l.ingest_id is null)
+         + (select count(*) from assessments a left join ingest_ledger l on l.ingest_id = a.ingest_id where l.ingest_id is null) as n`.execute(engine.db);
   if (Number(orphans[0].n) > 0) problems.push(`${orphans[0].n} rows belong to no ledger entry`);
   return problems;
 }

@@ -6,13 +6,13 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
 import { readProfile } from "../../pipelines/profile.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { countRows, messy, tableContent } from "./support.ts";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "continuum-ingest-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`ingest on ${kind}`, () => {
     let engine: TestEngine;
     beforeEach(async () => {

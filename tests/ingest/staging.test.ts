@@ -12,8 +12,7 @@ import { EPISODE_COLUMNS } from "../../domain/columns.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { type StagingWay, stageRecords } from "../../pipelines/stage.ts";
-import { ENGINES, openFreshEngine } from "../engines.ts";
-import type { EngineKind } from "../../db/engine.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngineKind } from "../engines.ts";
 import { messy, tableContent } from "./support.ts";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "continuum-staging-"));
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 
 /** Loads `files` in order into a fresh database; returns its content and the way each file took. */
-async function loadAll(kind: EngineKind, files: readonly string[], alwaysScan: boolean) {
+async function loadAll(kind: TestEngineKind, files: readonly string[], alwaysScan: boolean) {
   const engine = await openFreshEngine(kind);
   try {
     const ways: StagingWay[] = [];
@@ -38,7 +37,7 @@ async function loadAll(kind: EngineKind, files: readonly string[], alwaysScan: b
   }
 }
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`staging on ${kind}`, () => {
     it("loads plain files as bytes, with the same rows, quarantine lines and counts as the scanner's way", async () => {
       // Not plain: episodes-clean.csv has a line break inside a quoted field, episodes-bad.csv a ragged row.

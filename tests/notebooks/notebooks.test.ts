@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotebookRecorder } from "../../notebooks/context.ts";
 import { listNotebooks, runNotebooks } from "../../notebooks/runner.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { hashOutputs, loadCohort } from "../support/cohort.ts";
 
 const SNAPSHOTS = path.resolve(import.meta.dirname, "snapshots");
@@ -35,7 +35,7 @@ describe("notebook show", () => {
   });
 });
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`notebooks on ${kind}`, () => {
     let engine: TestEngine;
     const out = mkdtempSync(path.join(tmpdir(), "continuum-notebooks-"));

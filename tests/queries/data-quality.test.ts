@@ -1,10 +1,10 @@
 // `check` findings on hand-made rows whose problems are known, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataQualityFindings } from "../../queries/marts/data-quality.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { seedRows } from "../support/seed.ts";
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`data-quality findings on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

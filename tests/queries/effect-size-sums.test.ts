@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChangeRule, effectSizeSums } from "../../queries/marts/effect-size-sums.ts";
 import { signedRankSums } from "../../queries/marts/signed-rank-sums.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { type AssessmentSeed, seedRows } from "../support/seed.ts";
 
 // PHQ-9-like rule with S_diff = 5 (so |change| > 9.8 is reliable), cutoff 10 (clinical ≥ 10).
@@ -17,7 +17,7 @@ const pair = (id: string, pre: number, post: number | null, instrument: "PHQ9" |
   ...(post === null ? [] : [{ episode_id: id, instrument, assessed_on: "2026-02-16", total_score: post }]),
 ];
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`effect-size sums on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {
@@ -91,7 +91,7 @@ for (const kind of ENGINES) {
   });
 }
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`signed-rank sums on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

@@ -5,10 +5,10 @@ import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
 import { longitudinalScores } from "../../queries/marts/longitudinal-scores.ts";
 import { retentionCounts } from "../../queries/marts/retention-counts.ts";
 import { satisfactionCounts } from "../../queries/marts/satisfaction-counts.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { seedRows } from "../support/seed.ts";
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`retention, longitudinal and satisfaction marts on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXTRA_FOLLOWUP_WINDOWS, DEFAULT_WINDOWS } from "../../domain/timepoints.ts";
 import { assessmentTimepoints } from "../../queries/intermediate/assessment-timepoints.ts";
 import { timepointScores } from "../../queries/intermediate/timepoint-scores.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { seedRows } from "../support/seed.ts";
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`timepoints on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastCompleteQuarter } from "../../domain/quarters.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { cli } from "../support/cli.ts";
 import { hashOutputs, loadCohort } from "../support/cohort.ts";
 import { findSmallCounts } from "../support/published-counts.ts";
@@ -17,7 +17,7 @@ const TILES = ["admissions", "discharges", "completion", "length_of_stay", "meas
 const CHARTS = ["pre-post", "effect-sizes", "durability", "retention", "trend-completion", "trend-phq9-improvement"];
 const reproducible = (dir: string) => hashOutputs(dir).filter((o) => !o.file.endsWith(".pdf"));
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`report quarterly on ${kind}`, () => {
     let engine: TestEngine;
     let cut: string;

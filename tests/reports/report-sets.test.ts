@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultYear, writeAccreditationReport } from "../../reports/accreditation/index.ts";
 import { vegaLiteToSvg } from "../../reports/charts/vega-lite.ts";
 import { writeResearchExport } from "../../reports/research/index.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { hashOutputs, loadCohort } from "../support/cohort.ts";
 import { csvCells, findSmallCounts } from "../support/published-counts.ts";
 
 const reproducible = (dir: string) => hashOutputs(dir).filter((o) => !o.file.endsWith(".pdf"));
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`accreditation and research reports on ${kind}`, () => {
     let engine: TestEngine;
     const out = mkdtempSync(path.join(tmpdir(), "continuum-reports-"));
