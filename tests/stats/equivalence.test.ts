@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ancova } from "../../stats/ancova.ts";
 import { equivalenceBound, isValidMargin, marginCurve, nonInferiority, nonInferiorityBound, tost } from "../../stats/equivalence.ts";
+import { indicatorDesign, ipwDifference } from "../../stats/weighting.ts";
 
 const rel = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.abs(b));
 
@@ -105,6 +106,23 @@ describe("equivalence invariants", () => {
         // p values agree to rounding; a verdict may differ only on a knife edge at .05.
         expect(Math.abs(tx.p - ty.p)).toBeLessThanOrEqual(1e-9);
         if (Math.abs(tx.p - 0.05) > 1e-9 && Math.abs(tx.p_difference - 0.05) > 1e-9) expect(tx.verdict).toBe(ty.verdict);
+      }),
+    );
+  });
+
+  it("the weighted difference too: swapping the groups flips its sign, keeps its SE and verdict", () => {
+    fc.assert(
+      fc.property(cohort, fc.double({ min: 0.1, max: 10, noNaN: true }), (rows, margin) => {
+        const change = rows.map((r) => r.post - r.pre);
+        const design = indicatorDesign([rows.map((r) => r.pre)], []).rows;
+        const a = ipwDifference(change, rows.map((r) => (r.inB ? 1 : 0)), design);
+        const b = ipwDifference(change, rows.map((r) => (r.inB ? 0 : 1)), design);
+        fc.pre(a.ok && b.ok);
+        if (!a.ok || !b.ok) return;
+        expect(Math.abs(a.estimate + b.estimate)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(a.estimate)));
+        expect(Math.abs(a.se - b.se)).toBeLessThanOrEqual(1e-7 * Math.max(1, a.se));
+        const [ta, tb] = [tost({ estimate: a.estimate, se: a.se, df: Infinity }, margin), tost({ estimate: b.estimate, se: b.se, df: Infinity }, margin)];
+        if (Math.abs(ta.p - 0.05) > 1e-6 && Math.abs(ta.p_difference - 0.05) > 1e-6) expect(ta.verdict).toBe(tb.verdict);
       }),
     );
   });
