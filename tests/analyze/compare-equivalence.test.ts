@@ -99,6 +99,17 @@ describe("analyze compare on the embedded database, through the CLI", () => {
     for (const d of doc.differences) expect(Object.keys(d)).toEqual(["level_of_care", "estimate", "se", "ci", "p"]);
   }, 60_000);
 
+  it("treats SQL in --reference and the cohort filters as data: a document or a usage error, nothing changed", async () => {
+    const attack = "IOP'; drop table episodes; --";
+    for (const args of [["--reference", attack], ["--by", "modality", "--reference", "in_person", "--level-of-care", attack], ["--year", attack], ["--quarter", attack]]) {
+      const run = await cli(["analyze", "compare", "--instrument", "PHQ9", ...args, "--equivalence", "2.5", "--json"], env);
+      expect([0, 2], `${args.join(" ")}: ${run.stderr}`).toContain(run.code);
+      if (run.code === 0) expect(JSON.parse(run.stdout)).toHaveProperty("n");
+    }
+    const after = await cli(["analyze", "compare", "--instrument", "PHQ9", "--reference", "RES", "--equivalence", "2.5", "--noninferiority", "2.5", "--json"], env);
+    expectMatches(JSON.parse(after.stdout), golden.cases[0].doc, "after the attacks");
+  }, 60_000);
+
   it.each([
     [["--equivalence", "0"], "--equivalence takes a margin"],
     [["--equivalence=-2.5"], "--equivalence takes a margin"],
