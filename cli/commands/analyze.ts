@@ -4,6 +4,7 @@
 import { isInstrumentCode } from "../../domain/instruments.ts";
 import { isQuarter } from "../../domain/quarters.ts";
 import { COMPARISONS, type Comparison } from "../../domain/timepoints.ts";
+import { isValidMargin } from "../../stats/equivalence.ts";
 import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { compareAnalysis, ittAnalysis, retentionAnalysis, satisfactionAnalysis, subgroupAnalysis } from "../../queries/analyses/other-analyses.ts";
@@ -35,6 +36,23 @@ export function parseBy(value: string | undefined): GroupKey[] {
   for (const k of keys) if (!(GROUP_KEYS as readonly string[]).includes(k)) throw usageError(`--by ${k} is not one of ${GROUP_KEYS.join(", ")}`);
   if (keys.length > 2) throw usageError("--by takes one or two keys");
   return keys as GroupKey[];
+}
+
+/**
+ * A margin in points of the instrument (`--equivalence 2.5`): declared, never defaulted, so
+ * anything but a positive finite number is a usage error (DESIGN.md "Comparable outcomes").
+ */
+export function parseMargin(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!isValidMargin(m)) throw usageError(`--${option} takes a margin in points of the instrument above 0, like 2.5 (got "${value}")`);
+  return m;
+}
+
+export function parseYear(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}$/.test(value)) throw usageError("--year looks like 2026");
+  return Number(value);
 }
 
 export function parseComparisons(from: string | undefined, to: string | undefined): Comparison[] {
@@ -72,14 +90,17 @@ export const analyze: Command = {
   name: "analyze",
   summary: "effect sizes intake→discharge and at six months, by level of care or another key",
   usage:
-    "continuum analyze [retention|itt|compare|satisfaction|subgroups] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--site S --level-of-care L --track T --modality M --age-band A --gender G --race-ethnicity R --payer P] [--reference IOP] [--at 30,60,90] [--db URL] [--json]",
+    "continuum analyze [retention|itt|compare|satisfaction|subgroups] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--site S --level-of-care L --track T --modality M --age-band A --gender G --race-ethnicity R --payer P] [--year 2026] [--reference IOP] [--equivalence M] [--noninferiority M] [--at 30,60,90] [--db URL] [--json]",
   options: {
     from: { type: "string" },
     to: { type: "string" },
     by: { type: "string" },
     instrument: { type: "string" },
     quarter: { type: "string" },
+    year: { type: "string" },
     reference: { type: "string" },
+    equivalence: { type: "string" },
+    noninferiority: { type: "string" },
     at: { type: "string" },
     ...Object.fromEntries(FILTER_OPTIONS.map(([option]) => [option, { type: "string" as const }])),
   },
@@ -92,10 +113,11 @@ export const analyze: Command = {
     if (instrument && !isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
     const quarter = stringOption(values, "quarter");
     if (quarter && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
+    const year = parseYear(stringOption(values, "year"));
     const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
       const cut = await dataCut(engine.db);
-      const rows = cut ? await effectSizeTable(engine.db, { comparisons, by, dataCut: cut, filter: { instrument, quarter, where: cohortWhere(values) } }) : [];
+      const rows = cut ? await effectSizeTable(engine.db, { comparisons, by, dataCut: cut, filter: { instrument, quarter, year, where: cohortWhere(values) } }) : [];
       if (values.json) ctx.stdout.write(`${JSON.stringify({ data_cut: cut, rows })}\n`);
       else ctx.stdout.write(rows.length ? renderEffectTable(rows, by) : "no paired scores for this selection\n");
       return EXIT.ok;
@@ -115,6 +137,7 @@ async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]
   if (!isInstrumentCode(instrument)) throw usageError(`--instrument ${instrument} is not in the catalog`);
   const at = (stringOption(values, "at") ?? "30,60,90").split(",").map(Number);
   if (at.some((d) => !Number.isInteger(d) || d < 0)) throw usageError("--at takes days like 30,60,90");
+  const compare = sub === "compare" ? compareOptions(values) : undefined;
   const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
   try {
     const cut = await dataCut(engine.db);
@@ -125,7 +148,7 @@ async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]
         : sub === "itt"
           ? await ittAnalysis(engine.db, { instrument, dataCut: cut, by })
           : sub === "compare"
-            ? await compareAnalysis(engine.db, { instrument, dataCut: cut, comparison: parseComparisons(stringOption(values, "from") ?? "intake", stringOption(values, "to") ?? "discharge")[0], reference: stringOption(values, "reference") })
+            ? await compareAnalysis(engine.db, { instrument, dataCut: cut, comparison: parseComparisons(stringOption(values, "from") ?? "intake", stringOption(values, "to") ?? "discharge")[0], ...compare })
             : sub === "subgroups"
               ? await subgroupAnalysis(engine.db, { instrument, dataCut: cut, comparison: parseComparisons(stringOption(values, "from") ?? "intake", stringOption(values, "to") ?? "discharge")[0] })
               : await satisfactionAnalysis(engine.db, { by: [by] });
@@ -135,4 +158,26 @@ async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * `analyze compare`'s own options (#19): one `--by` key, its `--reference` (IOP by default for
+ * level_of_care, required otherwise), the cohort filters, and the margins, checked before the
+ * database is opened.
+ */
+function compareOptions(values: Parameters<Command["run"]>[0]["values"]) {
+  const keys = parseBy(stringOption(values, "by"));
+  if (keys.length !== 1) throw usageError("analyze compare takes one --by key");
+  const [by] = keys;
+  const reference = stringOption(values, "reference") ?? (by === "level_of_care" ? "IOP" : undefined);
+  if (reference === undefined) throw usageError(`analyze compare --by ${by} needs --reference (the group the others are compared with)`);
+  const quarter = stringOption(values, "quarter");
+  if (quarter && !isQuarter(quarter)) throw usageError("--quarter looks like 2026Q3");
+  return {
+    by,
+    reference,
+    filter: { quarter, year: parseYear(stringOption(values, "year")), where: cohortWhere(values) },
+    equivalence: parseMargin("equivalence", stringOption(values, "equivalence")),
+    noninferiority: parseMargin("noninferiority", stringOption(values, "noninferiority")),
+  };
 }

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { controlChartSvg } from "../charts/control-chart.ts";
 import { durabilitySvg } from "../charts/durability.ts";
+import { equivalenceChartSvg } from "../charts/equivalence.ts";
 import { forestPlotSvg } from "../charts/forest-plot.ts";
 import { prePostSvg } from "../charts/pre-post.ts";
 import { retentionCurvesSvg } from "../charts/retention-curves.ts";
@@ -37,6 +38,7 @@ function writeCharts(folder: ReportFolder, model: QuarterlyModel, prefix: string
       () => controlChartSvg(model.trend.improvement.points, { label: "mean PHQ-9 improvement, points (higher is better)" }),
       model.trend.improvement.points.length > 0,
     ),
+    comparable: chart("comparable-virtual-iop", () => equivalenceChartSvg(model.comparable.rows, { axisLabel: "virtual − in person, PHQ-9 points (90% CI) →" }), model.comparable.rows.length > 0),
   };
 }
 

@@ -15,6 +15,7 @@ import type { BenchmarkBand, ForestRow } from "../charts/forest-plot.ts";
 import type { PrePostRow } from "../charts/pre-post.ts";
 import type { SurvivalStep } from "../charts/retention-curves.ts";
 import { publishCount, publishStatistic, weeklySurvival } from "../suppression.ts";
+import { type QuarterlyComparable, virtualVsInPersonIop } from "./comparable.ts";
 import { type QuarterlyTrend, quarterlyTrend } from "./trend.ts";
 import type { Cell } from "./across-sites.ts";
 import { buildTiles, type QuarterFigures, type Tile, tileCells, tileHidden } from "./tiles.ts";
@@ -56,6 +57,8 @@ export interface QuarterlyModel {
   durability: DurabilityPoint[];
   retention: { steps: SurvivalStep[]; groups: { level_of_care: string; n: string; median: string; atDay: string }[]; day: number };
   trend: QuarterlyTrend;
+  /** Virtual vs in-person IOP: equivalence at the PHQ-9's cited margin (#19). */
+  comparable: QuarterlyComparable;
   whatChanged: string[];
   /** Raw figures for complementary suppression across sites — never published (not in data.json). */
   cells: Cell[];
@@ -191,6 +194,7 @@ export async function quarterlyModel(
       })),
     },
     trend,
+    comparable: await virtualVsInPersonIop(db, { quarter, dataCut, where, threshold }),
     whatChanged: whatChanged({
       quarter,
       previousQuarter: before,

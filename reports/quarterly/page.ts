@@ -19,6 +19,7 @@ export interface QuarterlyCharts {
   retention: string | null;
   completion: string | null;
   improvement: string | null;
+  comparable: string | null;
 }
 
 const p = (text: string, cls = "note") => `<p class="${cls}">${escapeHtml(text)}</p>`;
@@ -81,6 +82,19 @@ export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyChar
           : ""),
     },
     {
+      id: "comparable",
+      heading: "Is virtual IOP as good as in-person IOP?",
+      html:
+        `<p>${escapeHtml(model.comparable.sentence)}</p>` +
+        (charts.comparable
+          ? figure(
+              charts.comparable,
+              `Difference in discharge PHQ-9 (virtual − in person, points; negative = fewer symptoms with virtual care) with its 90% CI, adjusted for intake (ANCOVA) and by inverse-probability weighting; shaded: ±${model.comparable.margin} points (${model.comparable.source}). An interval wholly inside the band shows equivalence. People chose or were offered virtual care for reasons the adjustment may not capture.`,
+              "",
+            )
+          : ""),
+    },
+    {
       id: "durability",
       heading: "Does it last? Intake, discharge and six months",
       html: figure(
@@ -118,6 +132,7 @@ export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyChar
           `Counts from 1 to ${model.threshold - 1} are shown as <${model.threshold}; no statistic on fewer than ${model.threshold} episodes is shown, and a share is hidden when it would reveal such a count.`,
           "Reliable improvement: a drop larger than the instrument's reliable change index (Jacobson & Truax 1991). Measured: an intake and a discharge score on the same instrument.",
           "d: mean improvement over the intake standard deviation (Becker 1988), the metric of the published ranges.",
+          "Equivalence: two one-sided tests (Schuirmann 1987; Lakens 2017) at a margin with a cited source, never a default.",
           "Control limits: p-chart (Montgomery) and XmR (Wheeler) with Provost & Murray's special-cause rules.",
         ]
           .map((line) => `<li>${escapeHtml(line)}</li>`)

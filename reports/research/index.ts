@@ -21,7 +21,7 @@ import { retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
 const README = `# Research export
 
 - \`data/analysis-dataset.csv\` — one row per episode × instrument × timepoint, de-identified (pseudonymous keys, admission year and day offsets, rare categories recoded).
-- \`tables/*.csv\`, \`tables/*.json\` — effect sizes, retention, mixed-model (ITT) means, ANCOVA; counts of 1–10 shown as \`<11\`, statistics on fewer than the threshold of episodes left empty.
+- \`tables/*.csv\`, \`tables/*.json\` — effect sizes, retention, mixed-model (ITT) means, ANCOVA, comparable outcomes (TOST equivalence and non-inferiority at cited margins, ANCOVA and weighted); counts of 1–10 shown as \`<11\`, statistics on fewer than the threshold of episodes left empty.
 - \`charts/*.svg\`, \`*.png\`, \`*.vl.json\` — each chart, and its Vega-Lite spec with the published data inline.
 - \`codebook.md\`, \`codebook.json\` — every column of every CSV.
 - \`manifest.json\` — inputs, code version, parameters and a hash of every file.

@@ -10,6 +10,7 @@ import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effe
 import { compareAnalysis, ittAnalysis, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
 import type { CsvCell } from "../csv.ts";
 import { publishCount, publishShare } from "../suppression.ts";
+import { comparableRows } from "./comparable.ts";
 
 export interface Table {
   name: string;
@@ -109,6 +110,11 @@ export async function researchTables(db: Kysely<Database>, { dataCut, threshold 
       table("retention", `Kaplan–Meier retention by level of care: staying in treatment (not leaving early), S(t) at days ${RETENTION_DAYS.join(", ")}; log-rank in retention.json`, retention),
       table("itt-means", "Mixed-model (random intercept, REML) means per instrument, timepoint and level of care; n_observed = episodes with a score there", itt),
       table("ancova", "ANCOVA: discharge (or 6-month) score adjusted for the intake score, each level against IOP", ancova),
+      table(
+        "comparable",
+        "Comparable outcomes: discharge score adjusted for intake (ANCOVA) and inverse-probability-weighted difference in change, group − reference, with TOST equivalence and non-inferiority at each instrument's cited margin and the smallest margin that would show equivalence",
+        await comparableRows(db, { dataCut, threshold }),
+      ),
     ],
   };
 }

@@ -60,7 +60,7 @@ for (const kind of ENGINES_WITH_CITUS) {
       const codebook = JSON.parse(readFileSync(path.join(dir("research-a"), "codebook.json"), "utf8"));
       const described = new Set(codebook.columns.map((c: { file: string; column: string }) => `${c.file}:${c.column}`));
       const csvs = ["data/analysis-dataset.csv", ...readdirSync(path.join(dir("research-a"), "tables")).filter((f) => f.endsWith(".csv")).map((f) => `tables/${f}`)];
-      expect(csvs.length).toBe(5);
+      expect(csvs.length).toBe(6); // + tables/comparable.csv (#19)
       for (const file of csvs) {
         const header = readFileSync(path.join(dir("research-a"), file), "utf8").split("\n")[0];
         for (const column of csvCells(header)) expect(described.has(`${file}:${column}`), `${file}:${column}`).toBe(true);
