@@ -12,7 +12,7 @@ import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { compareAnalysis } from "../../queries/analyses/other-analyses.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import type { GroupKey } from "../../queries/group-keys.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { cli } from "../support/cli.ts";
 
 const GOLDEN = path.resolve(import.meta.dirname, "../golden");
@@ -42,7 +42,7 @@ it("the golden cases cover both acceptance commands and every verdict R gave", (
   expect(new Set(verdicts)).toEqual(new Set(["equivalent", "equivalent_but_different", "not_equivalent", "inconclusive"]));
 });
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`analyze compare with margins against R on ${kind}`, () => {
     let engine: TestEngine;
     let cut: string;
