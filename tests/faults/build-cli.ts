@@ -1,5 +1,5 @@
-// Global setup of the fault suites: builds the CLI once per run with esbuild (code-split, the
-// dependencies left as imports) into `.faults-cli/` and hands its entry to the tests.
+// Global setup of the fault suites: builds the CLI once per run (scripts/build-cli.mjs) into
+// `.faults-cli/` and hands its entry to the tests.
 // Why: the suites start ~100 CLI processes, and through tsx each spent 2.5 s of CPU (5 s before
 // commands loaded report code on use) compiling and loading TypeScript before doing anything —
 // about half the suites' time on two cores; the bundle starts in 0.8 s. The bundle is built
@@ -8,26 +8,13 @@
 // tests/ingest/kill-and-rerun.test.ts keeps killing bin/continuum.js itself.
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
 import type { TestProject } from "vitest/node";
+import { buildCli as buildBundle } from "../../scripts/build-cli.mjs";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const OUT = path.join(ROOT, ".faults-cli");
+const OUT = path.resolve(import.meta.dirname, "../../.faults-cli");
 
 export default async function buildCli(project: TestProject): Promise<() => void> {
-  rmSync(OUT, { recursive: true, force: true });
-  await build({
-    entryPoints: [path.join(ROOT, "cli/main.ts")],
-    outdir: OUT,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
-  project.provide("cliEntry", path.join(OUT, "main.js"));
+  project.provide("cliEntry", await buildBundle(OUT));
   return () => rmSync(OUT, { recursive: true, force: true });
 }
 
