@@ -2,7 +2,7 @@
 // matrix and the pathway measures with Wilson CIs, as aligned tables or DESIGN.md's JSON.
 // Internal output, like the rest of `analyze`: not suppressed (reports are).
 import { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS, parseWithinDays, TRANSITION_TARGETS } from "../../domain/pathways.ts";
-import { type PathwaysDocument, pathwaysAnalysis } from "../../queries/analyses/pathways-analysis.ts";
+import { type PathwaysDocument, pathwaysAnalysis, readmissionTimeAnalysis } from "../../queries/analyses/pathways-analysis.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import type { Group, GroupKey } from "../../queries/group-keys.ts";
 import { type ParsedValues, stringOption } from "../command.ts";
@@ -69,6 +69,23 @@ export async function runPathways(
     if (!cut) throw usageError("the database holds no data yet; ingest exports first");
     const doc = await pathwaysAnalysis(engine.db, { dataCut: cut, withinDays, by: keys, filter: { where } });
     ctx.stdout.write(values.json ? `${JSON.stringify(doc)}\n` : renderPathways(doc, keys));
+    return EXIT.ok;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** `analyze readmission [--at 30,90,180] [--json]`: time to readmission by level of care (#18). */
+export async function runReadmission(values: ParsedValues, ctx: CliContext, { where }: { where: Partial<Record<GroupKey, string>> }): Promise<ExitCode> {
+  const at = (stringOption(values, "at") ?? "30,90,180").split(",").map(Number);
+  if (at.some((d) => !Number.isInteger(d) || d < 0)) throw usageError("--at takes days like 30,90,180");
+  const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
+  try {
+    const cut = await dataCut(engine.db);
+    if (!cut) throw usageError("the database holds no data yet; ingest exports first");
+    const doc = await readmissionTimeAnalysis(engine.db, { dataCut: cut, at, filter: { where } });
+    const published = { ...doc, groups: doc.groups.map(({ steps: _steps, ...g }) => g) };
+    ctx.stdout.write(`${JSON.stringify(published, null, values.json ? undefined : 2)}\n`);
     return EXIT.ok;
   } finally {
     await engine.close();

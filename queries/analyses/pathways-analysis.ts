@@ -6,10 +6,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { TRANSITION_TARGETS, type TransitionTarget } from "../../domain/pathways.ts";
 import { LEVELS_OF_CARE, type LevelOfCare } from "../../domain/vocabulary.ts";
+import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
+import { logRank } from "../../stats/log-rank.ts";
 import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
 import type { Group, GroupKey } from "../group-keys.ts";
 import { type PathwayFilter, pathwayMeasures } from "../marts/pathway-measures.ts";
 import { pathwayTransitions } from "../marts/pathway-transitions.ts";
+import { readmissionTimeCounts } from "../marts/readmission-time-counts.ts";
 
 export interface PathwayTransition {
   from: LevelOfCare;
@@ -68,4 +71,32 @@ export async function pathwaysAnalysis(
     transitions,
     measures: measures.map((m) => ({ ...m.group, level_of_care: m.level_of_care, measure: m.measure, numerator: m.numerator, denominator: m.denominator, ...rateOf(m.numerator, m.denominator) })),
   };
+}
+
+/**
+ * Time to readmission (#18): Kaplan–Meier of days from discharge to the next episode at the
+ * same or a higher level, per level of care of A, censored at the data cut or at the end of a
+ * lower-level next episode (mart_readmission_time_counts), with the log-rank test across
+ * levels — the same stats/ as retention. `steps` is the whole curve (not printed by the CLI).
+ */
+export async function readmissionTimeAnalysis(
+  db: Kysely<Database>,
+  { dataCut, at = [30, 90, 180], filter }: { dataCut: string; at?: readonly number[]; filter?: PathwayFilter },
+) {
+  const counts = await readmissionTimeCounts(db, { dataCut, by: [], filter });
+  const levels = LEVELS_OF_CARE.filter((level) => counts.some((c) => c.level_of_care === level));
+  const perLevel = levels.map((level) => counts.filter((c) => c.level_of_care === level).map((c) => ({ time: c.day, events: c.events, censored: c.censored })));
+  const groups = levels.map((level, i) => {
+    const km = kaplanMeier(perLevel[i]);
+    return {
+      level_of_care: level,
+      n: km.n,
+      events: km.events,
+      median: km.median,
+      at: at.map((day) => ({ day, ...(survivalAt(km, day) ?? { surv: null, lower: null, upper: null }) })),
+      steps: km.steps.map((s) => ({ time: s.time, n_risk: s.nRisk, events: s.events, surv: s.surv, lower: s.lower, upper: s.upper })),
+    };
+  });
+  const test = logRank(perLevel);
+  return { data_cut: dataCut, groups, logrank: test.ok ? { chisq: test.chisq, df: test.df, p: test.p } : null };
 }

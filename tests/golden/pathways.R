@@ -74,6 +74,31 @@ one_within <- function(W) {
   list(data_cut = format(cut), within_days = W, transitions = transitions, measures = measures)
 }
 
-out <- list(pathways = lapply(c(14, 30), one_within))
+# Time to readmission: days from A's discharge to B at the same or a higher level (event);
+# censored at B's end when B is lower (the cut while B is open), at the cut without B. A is
+# any discharged episode that is not a transfer. Kaplan–Meier per level, log-rank across.
+library(survival)
+r <- a[!transfer, ]
+r_has_next <- !is.na(r$next_level)
+readmitted <- r_has_next & r$next_rank >= r$rank
+lower_end <- pmax(as.numeric(ifelse(is.na(r$next_discharged_on), cut, r$next_discharged_on) - as.numeric(r$discharged_on)), 0)
+r$time <- ifelse(!r_has_next, as.numeric(cut - r$discharged_on), ifelse(readmitted, r$gap, lower_end))
+r$status <- as.integer(readmitted)
+at <- c(30, 90, 180)
+km_groups <- lapply(levels_of_care[levels_of_care %in% r$level_of_care], function(level) {
+  d <- r[r$level_of_care == level, ]
+  fit <- survfit(Surv(d$time, d$status) ~ 1, conf.type = "log")
+  days <- at[at <= max(d$time)]
+  s <- summary(fit, times = days, extend = FALSE)
+  med <- unname(summary(fit)$table["median"])
+  list(level_of_care = level, n = nrow(d), events = sum(d$status), median = if (is.na(med)) NA else med,
+       km_time = fit$time, n_risk = fit$n.risk, surv = fit$surv, lower = fit$lower, upper = fit$upper,
+       at = lapply(seq_along(s$time), function(i) list(day = s$time[i], surv = s$surv[i], lower = s$lower[i], upper = s$upper[i])))
+})
+sd <- survdiff(Surv(time, status) ~ level_of_care, data = r)
+k <- length(sd$n)
+readmission <- list(data_cut = format(cut), groups = km_groups, logrank = list(chisq = sd$chisq, df = k - 1, p = pchisq(sd$chisq, k - 1, lower.tail = FALSE)))
+
+out <- list(pathways = lapply(c(14, 30), one_within), readmission = readmission)
 stopifnot(length(out$pathways[[1]]$measures) > 0, sum(sapply(out$pathways[[1]]$transitions, `[[`, "n")) > 0)  # assert: something was computed
 writeLines(toJSON(out, auto_unbox = TRUE, digits = I(15), pretty = TRUE, na = "null"), file.path(here, "pathways.json"))

@@ -7,6 +7,7 @@ import { episodePathways } from "../../queries/intermediate/episode-pathways.ts"
 import { dataQualityFindings } from "../../queries/marts/data-quality.ts";
 import { pathwayMeasures } from "../../queries/marts/pathway-measures.ts";
 import { pathwayTransitions } from "../../queries/marts/pathway-transitions.ts";
+import { readmissionTimeCounts } from "../../queries/marts/readmission-time-counts.ts";
 import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
 import { seedRows } from "../support/seed.ts";
 import { EXPECTED_MEASURES, EXPECTED_TRANSITIONS, PATHWAY_CUT, PATHWAY_EPISODES } from "./fixture.ts";
@@ -73,6 +74,26 @@ for (const kind of ENGINES) {
       const rows = await pathwayTransitions(engine.db, { dataCut: PATHWAY_CUT, withinDays: 14, by: [] });
       expect(rows.map(({ from, to, n }) => ({ from, to, n }))).toEqual(EXPECTED_TRANSITIONS);
       expect(rows.reduce((s, r) => s + r.n, 0)).toBe(EXPECTED_MEASURES.all.step_down[1]);
+    });
+
+    it("counts days to readmission: events at the gap, censored at a lower level's end or the cut", async () => {
+      const rows = await readmissionTimeCounts(engine.db, { dataCut: PATHWAY_CUT, by: [] });
+      const got = rows.map((r) => [r.level_of_care, r.day, r.events, r.censored]);
+      expect(got).toEqual([
+        ["OP", 0, 1, 0], // E6a → RES the same day (overlap)
+        ["OP", 41, 0, 1], // C1: no next, censored at the cut
+        ["OP", 71, 1, 0], // A5 → IOP after 71 days
+        ["IOP", 46, 0, 1], // B7 at the cut
+        ["IOP", 60, 0, 1], // B5 at the cut
+        ["IOP", 66, 0, 1], // B1: censored when the step-down C1 ends (05-20)
+        ["IOP", 76, 0, 1], // B3 at the cut
+        ["IOP", 151, 1, 0], // A7 → IOP after 151 days (A2, a transfer, is not at risk)
+        ["PHP", 20, 1, 0], // B2 → PHP (A3, a transfer, is not at risk)
+        ["RES", 0, 0, 1], // B4 discharged on the cut
+        ["RES", 43, 0, 1], // A1: censored when B1 ends (03-15)
+        ["RES", 140, 0, 1], // E6b at the cut
+        ["INP", 10, 0, 1], // A4: censored when B4 ends, on the cut
+      ]);
     });
 
     it("reports overlapping stays as a check finding", async () => {

@@ -1,6 +1,7 @@
 // `continuum analyze pathways --json` against an independent R computation from the same
 // exported CSVs (tests/golden/pathways.R → pathways.json), on both engines: the same rows,
-// counts exactly, percentages and Wilson CIs to 1e-9, for W = 14 and W = 30.
+// counts exactly, percentages and Wilson CIs to 1e-9, for W = 14 and W = 30; and `analyze
+// readmission --json` (Kaplan–Meier of days to readmission, log-rank) against survival to 1e-6.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,7 +16,18 @@ interface Doc {
   transitions: { from: string; to: string; n: number }[];
   measures: { level_of_care: string; measure: string; numerator: number; denominator: number; pct: number | null; ci: [number, number] | null }[];
 }
-const golden: { pathways: Doc[] } = JSON.parse(readFileSync(path.join(GOLDEN, "pathways.json"), "utf8"));
+interface KmGroup {
+  level_of_care: string;
+  n: number;
+  events: number;
+  median: number | null;
+  km_time: number[];
+  surv: number[];
+  lower: (number | null)[];
+  upper: (number | null)[];
+  at: { day: number; surv: number; lower: number; upper: number }[];
+}
+const golden: { pathways: Doc[]; readmission: { data_cut: string; groups: KmGroup[]; logrank: { chisq: number; df: number; p: number } } } = JSON.parse(readFileSync(path.join(GOLDEN, "pathways.json"), "utf8"));
 
 for (const kind of ENGINES) {
   describe(`analyze pathways against R on ${kind}`, () => {
@@ -64,5 +76,39 @@ for (const kind of ENGINES) {
         expect(expected.measures.filter((m) => m.level_of_care === "all").every((m) => m.numerator > 0 && m.numerator < m.denominator)).toBe(true);
       });
     }
+
+    it("analyze readmission equals R's Kaplan–Meier and log-rank to 1e-6", async () => {
+      const expected = golden.readmission;
+      const near = (a: number | null, b: number, where: string) => {
+        expect(a, where).not.toBeNull();
+        expect(Math.abs(a! - b), where).toBeLessThan(1e-6);
+      };
+      const run = await cli(["analyze", "readmission", "--json", ...dbArgs], env);
+      expect(run.code).toBe(0);
+      const doc = JSON.parse(run.stdout);
+      expect(doc.data_cut).toBe(expected.data_cut);
+      expect(doc.groups.map((g: KmGroup) => [g.level_of_care, g.n, g.events, g.median])).toEqual(expected.groups.map((g) => [g.level_of_care, g.n, g.events, g.median]));
+      for (const g of expected.groups) {
+        const got = doc.groups.find((x: KmGroup) => x.level_of_care === g.level_of_care);
+        for (const a of g.at) {
+          const mine = got.at.find((x: { day: number }) => x.day === a.day);
+          near(mine.surv, a.surv, `${g.level_of_care} S(${a.day})`);
+          near(mine.lower, a.lower, `${g.level_of_care} lower(${a.day})`);
+          near(mine.upper, a.upper, `${g.level_of_care} upper(${a.day})`);
+        }
+        // The whole curve: S and its interval at every time R's survfit reports.
+        const curve = await cli(["analyze", "readmission", "--at", g.km_time.join(","), "--level-of-care", g.level_of_care, "--json", ...dbArgs], env);
+        const [only] = JSON.parse(curve.stdout).groups;
+        expect(only.level_of_care).toBe(g.level_of_care);
+        g.km_time.forEach((t, i) => {
+          near(only.at[i].surv, g.surv[i], `${g.level_of_care} S(${t})`);
+          if (g.lower[i] !== null) near(only.at[i].lower, g.lower[i]!, `${g.level_of_care} lower(${t})`);
+          if (g.upper[i] !== null) near(only.at[i].upper, g.upper[i]!, `${g.level_of_care} upper(${t})`);
+        });
+      }
+      near(doc.logrank.chisq, expected.logrank.chisq, "chisq");
+      expect(doc.logrank.df).toBe(expected.logrank.df);
+      near(doc.logrank.p, expected.logrank.p, "p");
+    });
   });
 }
