@@ -3,6 +3,7 @@
 // Internal output, like the rest of `analyze`: not suppressed (reports are).
 import { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS, parseWithinDays, TRANSITION_TARGETS } from "../../domain/pathways.ts";
 import { type PathwaysDocument, pathwaysAnalysis, readmissionTimeAnalysis } from "../../queries/analyses/pathways-analysis.ts";
+import { continuingCareAnalysis } from "../../queries/analyses/continuing-care-analysis.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import type { Group, GroupKey } from "../../queries/group-keys.ts";
 import { type ParsedValues, stringOption } from "../command.ts";
@@ -86,6 +87,20 @@ export async function runReadmission(values: ParsedValues, ctx: CliContext, { wh
     const doc = await readmissionTimeAnalysis(engine.db, { dataCut: cut, at, filter: { where } });
     const published = { ...doc, groups: doc.groups.map(({ steps: _steps, ...g }) => g) };
     ctx.stdout.write(`${JSON.stringify(published, null, values.json ? undefined : 2)}\n`);
+    return EXIT.ok;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** `analyze continuing-care [--instrument PHQ9] [--json]`: with vs without continuing care (#18). */
+export async function runContinuingCare(values: ParsedValues, ctx: CliContext, { instrument, where }: { instrument: string; where: Partial<Record<GroupKey, string>> }): Promise<ExitCode> {
+  const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
+  try {
+    const cut = await dataCut(engine.db);
+    if (!cut) throw usageError("the database holds no data yet; ingest exports first");
+    const doc = await continuingCareAnalysis(engine.db, { dataCut: cut, instrument, filter: { where } });
+    ctx.stdout.write(`${JSON.stringify({ data_cut: cut, ...doc }, null, values.json ? undefined : 2)}\n`);
     return EXIT.ok;
   } finally {
     await engine.close();

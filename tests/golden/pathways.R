@@ -99,6 +99,53 @@ sd <- survdiff(Surv(time, status) ~ level_of_care, data = r)
 k <- length(sd$n)
 readmission <- list(data_cut = format(cut), groups = km_groups, logrank = list(chisq = sd$chisq, df = k - 1, p = pchisq(sd$chisq, k - 1, lower.tail = FALSE)))
 
-out <- list(pathways = lapply(c(14, 30), one_within), readmission = readmission)
+# Does continuing care help? Episodes at IOP or above discharged `completed`, 30 days closed,
+# with a PHQ-9 intake (closest to admission in [admit - 14, admit + 7], unless nearer the
+# discharge inside its +/- 7 window) and a six-month score (closest to discharge + 182 within
+# +/- 45, window closed by the cut, dated after day 30); exposure: a lower level within 30 days.
+ph <- as[as$instrument == "PHQ9", ]
+ph$assessed_on <- as.Date(ph$assessed_on)
+ph$total <- as.numeric(ph$total_score)
+m <- merge(ph, a[, c("episode_id", "admitted_on", "discharged_on")], by = "episode_id")
+d_adm <- as.numeric(m$assessed_on - m$admitted_on); d_dis <- as.numeric(m$assessed_on - m$discharged_on)
+is_intake <- d_adm >= -14 & d_adm <= 7 & !(abs(d_dis) <= 7 & abs(d_dis) < abs(d_adm))
+pick <- function(rows, distance) { rows <- rows[order(rows$episode_id, distance, rows$assessed_on, method = "radix"), ]; rows[!duplicated(rows$episode_id), ] }
+intake <- pick(m[is_intake, ], abs(d_adm[is_intake]))
+is_6m <- d_dis >= 182 - 45 & d_dis <= 182 + 45
+six <- pick(m[is_6m, ], abs(d_dis[is_6m] - 182))
+cc <- a[a$rank >= 2 & a$discharge_reason %in% "completed" & a$days >= 30 & a$discharged_on + 182 + 45 <= cut & !is.na(a$track), ]
+cc$exposed <- as.integer(!is.na(cc$next_level) & cc$gap <= 30 & cc$next_rank < cc$rank)
+cc$pre <- intake$total[match(cc$episode_id, intake$episode_id)]
+cc$post <- six$total[match(cc$episode_id, six$episode_id)]
+cc$post_on <- six$assessed_on[match(cc$episode_id, six$episode_id)]
+cc <- cc[!is.na(cc$pre) & !is.na(cc$post) & cc$post_on > cc$discharged_on + 30, ]
+cc <- cc[order(cc$episode_id, method = "radix"), ]
+cc$improvement <- cc$pre - cc$post
+sorted_factor <- function(x) factor(x, levels = sort(unique(x), method = "radix"))
+cc$level <- sorted_factor(cc$level_of_care); cc$trk <- sorted_factor(cc$track)
+fit_lm <- lm(improvement ~ exposed + pre + level + trk, data = cc)
+co <- summary(fit_lm)$coefficients["exposed", ]
+X <- model.matrix(~ pre + level + trk, data = cc)
+colnames(X) <- sub("^trk", "track", sub("^level", "level_of_care", sub("^pre$", "intake", colnames(X))))
+ps <- fitted(glm(cc$exposed ~ X - 1, family = binomial))
+share <- mean(cc$exposed)
+w <- ifelse(cc$exposed == 1, share / ps, (1 - share) / (1 - ps))
+hajek <- function(x, t, w) {
+  g <- function(k) { s <- t == k; mu <- sum(w[s] * x[s]) / sum(w[s]); list(mu = mu, rv = sum(w[s]^2 * (x[s] - mu)^2) / sum(w[s])^2,
+    v = sum(w[s]) / (sum(w[s])^2 - sum(w[s]^2)) * sum(w[s] * (x[s] - mu)^2)) }
+  g1 <- g(1); g0 <- g(0)
+  list(estimate = g1$mu - g0$mu, se = sqrt(g1$rv + g0$rv), smd = (g1$mu - g0$mu) / sqrt((g1$v + g0$v) / 2))
+}
+one <- rep(1, nrow(cc))
+crude <- hajek(cc$improvement, cc$exposed, one)
+weighted <- hajek(cc$improvement, cc$exposed, w)
+balance <- lapply(colnames(X)[-1], function(name) list(covariate = name, smd_before = hajek(X[, name], cc$exposed, one)$smd, smd_after = hajek(X[, name], cc$exposed, w)$smd))
+continuing_care <- list(n = nrow(cc), n_continuing_care = sum(cc$exposed),
+  crude = list(estimate = crude$estimate, se = crude$se),
+  ancova = list(estimate = unname(co["Estimate"]), se = unname(co["Std. Error"]), p = unname(co["Pr(>|t|)"]), df = fit_lm$df.residual, intake_slope = unname(coef(fit_lm)["pre"])),
+  ipw = list(estimate = weighted$estimate, se = weighted$se, max_weight = max(w)),
+  balance = balance)
+
+out <- list(pathways = lapply(c(14, 30), one_within), readmission = readmission, continuing_care = continuing_care)
 stopifnot(length(out$pathways[[1]]$measures) > 0, sum(sapply(out$pathways[[1]]$transitions, `[[`, "n")) > 0)  # assert: something was computed
 writeLines(toJSON(out, auto_unbox = TRUE, digits = I(15), pretty = TRUE, na = "null"), file.path(here, "pathways.json"))

@@ -11,6 +11,7 @@ import { csvText } from "../../fixtures/csv.ts";
 import { generatePathwayCohort } from "../../fixtures/pathway-cohort.ts";
 import { DEFAULT_PATHWAY_PARAMETERS, truePathwayRates } from "../../fixtures/pathway-parameters.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { continuingCareAnalysis } from "../../queries/analyses/continuing-care-analysis.ts";
 import { type PathwaysDocument, pathwaysAnalysis } from "../../queries/analyses/pathways-analysis.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { dataQualityFindings } from "../../queries/marts/data-quality.ts";
@@ -46,6 +47,7 @@ for (const kind of ENGINES) {
     let engine: TestEngine;
     let doc: PathwaysDocument;
     let overlaps: number;
+    let continuing: Awaited<ReturnType<typeof continuingCareAnalysis>>;
     const dir = mkdtempSync(path.join(tmpdir(), "continuum-pathway-gen-"));
     beforeAll(async () => {
       const cohort = generatePathwayCohort(PARAMETERS);
@@ -55,6 +57,7 @@ for (const kind of ENGINES) {
       for (const file of ["episodes.csv", "assessments.csv"]) await ingestFile(engine, path.join(dir, file));
       const cut = (await dataCut(engine.db))!;
       doc = await pathwaysAnalysis(engine.db, { dataCut: cut, withinDays: 14 });
+      continuing = await continuingCareAnalysis(engine.db, { dataCut: cut });
       overlaps = (await dataQualityFindings(engine.db, { dataCut: cut })).find((f) => f.code === "overlapping_stays")!.count;
     }, 300_000);
     afterAll(async () => {
@@ -78,6 +81,20 @@ for (const kind of ENGINES) {
         checked++;
       }
       expect(checked).toBe(5 * 7 - 2); // OP has no continuing care; INP's step-up, 0 by construction, must be exactly 0
+    });
+
+    it("recovers the continuing-care effect once intake severity is adjusted or weighted for", () => {
+      if (!("ancova" in continuing)) throw new Error("analysis failed");
+      const ancova = continuing.ancova as { estimate: number; se: number };
+      const ipw = continuing.ipw as { estimate: number; se: number };
+      const effect = DEFAULT_PATHWAY_PARAMETERS.continuingCareEffect;
+      expect(continuing.n).toBeGreaterThan(1000);
+      expect(Math.abs(ancova.estimate - effect)).toBeLessThan(3 * ancova.se);
+      expect(Math.abs(ipw.estimate - effect)).toBeLessThan(3 * ipw.se);
+      // Severe patients step down more often: intake is imbalanced before weighting, not after.
+      const intake = continuing.balance.find((b) => b.covariate === "intake")!;
+      expect(intake.smd_before).toBeGreaterThan(0.2);
+      expect(Math.abs(intake.smd_after!)).toBeLessThan(0.1);
     });
 
     it("plants overlapping stays, found by check", () => {

@@ -1,7 +1,8 @@
 // `continuum analyze pathways --json` against an independent R computation from the same
 // exported CSVs (tests/golden/pathways.R → pathways.json), on both engines: the same rows,
 // counts exactly, percentages and Wilson CIs to 1e-9, for W = 14 and W = 30; and `analyze
-// readmission --json` (Kaplan–Meier of days to readmission, log-rank) against survival to 1e-6.
+// readmission --json` (Kaplan–Meier of days to readmission, log-rank) against survival to 1e-6;
+// `analyze continuing-care --json` (ANCOVA, propensity weighting, balance) against lm/glm to 1e-6.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,7 +28,19 @@ interface KmGroup {
   upper: (number | null)[];
   at: { day: number; surv: number; lower: number; upper: number }[];
 }
-const golden: { pathways: Doc[]; readmission: { data_cut: string; groups: KmGroup[]; logrank: { chisq: number; df: number; p: number } } } = JSON.parse(readFileSync(path.join(GOLDEN, "pathways.json"), "utf8"));
+interface Estimate {
+  estimate: number;
+  se: number;
+}
+interface ContinuingCare {
+  n: number;
+  n_continuing_care: number;
+  crude: Estimate;
+  ancova: Estimate & { p: number; df: number; intake_slope: number };
+  ipw: Estimate & { max_weight: number };
+  balance: { covariate: string; smd_before: number; smd_after: number }[];
+}
+const golden: { continuing_care: ContinuingCare; pathways: Doc[]; readmission: { data_cut: string; groups: KmGroup[]; logrank: { chisq: number; df: number; p: number } } } = JSON.parse(readFileSync(path.join(GOLDEN, "pathways.json"), "utf8"));
 
 for (const kind of ENGINES) {
   describe(`analyze pathways against R on ${kind}`, () => {
@@ -109,6 +122,29 @@ for (const kind of ENGINES) {
       near(doc.logrank.chisq, expected.logrank.chisq, "chisq");
       expect(doc.logrank.df).toBe(expected.logrank.df);
       near(doc.logrank.p, expected.logrank.p, "p");
+    });
+
+    it("analyze continuing-care equals R's lm and glm to 1e-6", async () => {
+      const expected = golden.continuing_care;
+      const run = await cli(["analyze", "continuing-care", "--json", ...dbArgs], env);
+      expect(run.code).toBe(0);
+      const doc = JSON.parse(run.stdout);
+      expect([doc.n, doc.n_continuing_care]).toEqual([expected.n, expected.n_continuing_care]);
+      const near = (a: number, b: number, where: string) => expect(Math.abs(a - b), where).toBeLessThan(1e-6 * Math.max(1, Math.abs(b)));
+      for (const part of ["crude", "ancova", "ipw"] as const) {
+        near(doc[part].estimate, expected[part].estimate, `${part} estimate`);
+        near(doc[part].se, expected[part].se, `${part} se`);
+      }
+      near(doc.ancova.p, expected.ancova.p, "ancova p");
+      expect(doc.ancova.df).toBe(expected.ancova.df);
+      near(doc.ancova.intake_slope, expected.ancova.intake_slope, "intake slope");
+      near(doc.ipw.max_weight, expected.ipw.max_weight, "max weight");
+      expect(doc.balance.map((b: { covariate: string }) => b.covariate)).toEqual(expected.balance.map((b) => b.covariate));
+      doc.balance.forEach((b: { smd_before: number; smd_after: number }, i: number) => {
+        near(b.smd_before, expected.balance[i].smd_before, `${expected.balance[i].covariate} before`);
+        near(b.smd_after, expected.balance[i].smd_after, `${expected.balance[i].covariate} after`);
+      });
+      expect(doc.caveats.join(" ")).toMatch(/Observational.*Immortal time/);
     });
   });
 }
