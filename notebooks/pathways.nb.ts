@@ -22,11 +22,12 @@
 // one back from the totals; a share is hidden when it rests on fewer than 11 discharges or
 // would reveal a small count.
 // %%
-import { DEFAULT_WITHIN_DAYS, TRANSITION_TARGETS } from "../domain/pathways.ts";
+import { DEFAULT_WITHIN_DAYS } from "../domain/pathways.ts";
 import { continuingCareAnalysis } from "../queries/analyses/continuing-care-analysis.ts";
 import { pathwaysAnalysis, readmissionTimeAnalysis } from "../queries/analyses/pathways-analysis.ts";
 import { lovePlotSvg } from "../reports/charts/love-plot.ts";
-import { publishCount, publishShare, publishStatistic, shareText, suppressTable } from "../reports/suppression.ts";
+import { publishContinuity } from "../reports/pathways/continuity.ts";
+import { publishCount, publishStatistic } from "../reports/suppression.ts";
 import { currentNotebook } from "./context.ts";
 
 const { db, dataCut, show, threshold } = currentNotebook();
@@ -40,17 +41,8 @@ const doc = await pathwaysAnalysis(db, { dataCut, withinDays: DEFAULT_WITHIN_DAY
 // within 14 days, or none. Rows and columns carry totals, so small cells are hidden together
 // with enough others that none can be worked out by subtraction.
 // %%
-const froms = [...new Set(doc.transitions.map((t) => t.from))];
-const matrix = froms.map((from) => TRANSITION_TARGETS.map((to) => doc.transitions.find((t) => t.from === from && t.to === to)?.n ?? 0));
-const suppressed = suppressTable(matrix, threshold);
-show.table(
-  "transitions",
-  `Discharges by the level of the next episode within ${DEFAULT_WITHIN_DAYS} days (discharges whose ${DEFAULT_WITHIN_DAYS} days have closed)`,
-  [
-    ...froms.map((from, i) => ({ from, ...Object.fromEntries(TRANSITION_TARGETS.map((to, j) => [`to_${to}`, suppressed.cells[i][j].text])), total: suppressed.rowTotals[i].text })),
-    { from: "total", ...Object.fromEntries(TRANSITION_TARGETS.map((to, j) => [`to_${to}`, suppressed.columnTotals[j].text])), total: suppressed.grandTotal.text },
-  ],
-);
+const published = publishContinuity(doc, threshold);
+show.table("transitions", `Discharges by the level of the next episode within ${DEFAULT_WITHIN_DAYS} days (discharges whose ${DEFAULT_WITHIN_DAYS} days have closed)`, published.transitions);
 
 // %% [markdown]
 // ## Step-down, step-up, continuing care and readmission
@@ -59,36 +51,10 @@ show.table(
 // IOP or above that were completed or transferred down; readmission: discharges that were not
 // transfers).
 // %%
-// Published counts must not undo each other. Step-down and step-up share their denominators
-// with the matrix rows above (the same discharges), so they take the matrix's suppression, and
-// their rates are shown only where the matrix row hides nothing (a rate × its denominator is
-// a sum of matrix cells). Every other measure's denominators are suppressed as one row per
-// measure whose total is the `all` row.
-const levels = [...new Set(doc.measures.map((m) => m.level_of_care).filter((l) => l !== "all"))];
-const rowClean = (i: number) => suppressed.cells[i].every((c) => !c.suppressed) && !suppressed.rowTotals[i].suppressed;
-const measureRows = doc.measures.map((m) => {
-  let denominator: { text: string; suppressed: boolean };
-  let rateVisible = true;
-  if (m.measure === "step_down" || m.measure === "step_up") {
-    const i = froms.indexOf(m.level_of_care as (typeof froms)[number]);
-    denominator = m.level_of_care === "all" ? suppressed.grandTotal : i >= 0 ? suppressed.rowTotals[i] : publishCount(m.denominator, threshold);
-    rateVisible = m.level_of_care === "all" ? froms.every((_, k) => rowClean(k)) : i < 0 || rowClean(i);
-  } else {
-    const same = levels.map((l) => doc.measures.find((x) => x.measure === m.measure && x.level_of_care === l)?.denominator ?? 0);
-    const row = suppressTable([same], threshold);
-    denominator = m.level_of_care === "all" ? row.rowTotals[0] : row.cells[0][levels.indexOf(m.level_of_care)];
-  }
-  const share = rateVisible && !denominator.suppressed ? publishShare(m.numerator, m.denominator, threshold) : null;
-  return {
-    level_of_care: m.level_of_care,
-    measure: m.measure,
-    discharges: denominator.text,
-    rate: share === null ? (rateVisible && !denominator.suppressed ? shareText(m.numerator, m.denominator, threshold) : "—") : shareText(m.numerator, m.denominator, threshold),
-    lower_pct: share === null ? null : round(m.ci![0], 1),
-    upper_pct: share === null ? null : round(m.ci![1], 1),
-  };
-});
-show.table("measures", "Pathway measures by level of care of the discharge (Wilson 95% CI)", measureRows);
+// reports/pathways/continuity.ts publishes them so that no count undoes another: step-down and
+// step-up share the matrix rows' discharges and suppression, and show a rate only where the
+// matrix row hides nothing; the other measures' levels are suppressed against the `all` row.
+show.table("measures", "Pathway measures by level of care of the discharge (Wilson 95% CI)", published.measures);
 
 // %% [markdown]
 // ## Time to readmission

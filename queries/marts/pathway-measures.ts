@@ -17,6 +17,8 @@ import { episodePathways } from "../intermediate/episode-pathways.ts";
 export interface PathwayFilter {
   /** Keep only episodes A with these values (`--site S01 --track COD …`). */
   where?: Partial<Record<GroupKey, string>>;
+  /** Keep only episodes A discharged in this calendar year (reports of one year). */
+  dischargeYear?: number;
 }
 
 export interface PathwayMeasureRow {
@@ -31,6 +33,7 @@ export interface PathwayMeasureRow {
 export function filteredPathways(db: Kysely<Database>, { dataCut, filter = {} }: { dataCut: string; filter?: PathwayFilter }) {
   let p = episodePathways(db, { dataCut });
   for (const [key, value] of Object.entries(filter.where ?? {})) p = p.where(sql.ref(`s.${key}`), "=", value);
+  if (filter.dischargeYear !== undefined) p = p.where(sql<boolean>`extract(year from s.discharged_on) = ${filter.dischargeYear}::int`);
   return p;
 }
 

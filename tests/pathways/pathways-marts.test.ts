@@ -70,6 +70,20 @@ for (const kind of ENGINES) {
       expect(filtered.filter((r) => r.measure === "step_down").map((r) => [r.level_of_care, r.numerator, r.denominator])).toEqual(sud);
     });
 
+    it("narrows to the discharges of one year (reports)", async () => {
+      const rows = await pathwayMeasures(engine.db, { dataCut: PATHWAY_CUT, withinDays: 14, by: [], filter: { dischargeYear: 2025 } });
+      // Only A7 (IOP, discharged 2025-11-01, readmitted after 151 days) was discharged in 2025.
+      expect(rows.filter((r) => r.level_of_care === "all" && r.denominator > 0).map((r) => [r.measure, r.numerator, r.denominator])).toEqual([
+        ["step_down", 0, 1],
+        ["step_up", 0, 1],
+        ["continuing_care_7d", 0, 1],
+        ["continuing_care_30d", 0, 1],
+        ["readmission_30d", 0, 1],
+        ["readmission_90d", 0, 1],
+        ["readmission_180d", 1, 1],
+      ]);
+    });
+
     it("counts the transition matrix over episodes whose window has closed", async () => {
       const rows = await pathwayTransitions(engine.db, { dataCut: PATHWAY_CUT, withinDays: 14, by: [] });
       expect(rows.map(({ from, to, n }) => ({ from, to, n }))).toEqual(EXPECTED_TRANSITIONS);
