@@ -17,12 +17,20 @@ import { publishCount, publishShare, shareText, suppressTable } from "../suppres
 
 export type TextRow = Record<string, string>;
 
+/** The flow chart's segment for a row's hidden cells, together. */
+export const FLOW_SUPPRESSED = "suppressed";
+export const FLOW_TARGETS: readonly string[] = [...TRANSITION_TARGETS, FLOW_SUPPRESSED];
+
 export interface PublishedContinuity {
   withinDays: number;
   /** One row per level discharged from, then `total`: `from`, `to <level>`…, `to none`, `total`. */
   transitions: TextRow[];
   /** One row per level and `all` × measure: discharges, rate, 95% CI. */
   measures: TextRow[];
+  /** Shares of each matrix row for the flow chart (hidden cells merged as `suppressed`). */
+  flow: { from: string; to: string; share: number }[];
+  /** Levels whose row is left out of the flow chart (its total is hidden). */
+  flowOmitted: string[];
 }
 
 const pct = (x: number) => x.toFixed(1);
@@ -59,7 +67,17 @@ export function publishContinuity(doc: PathwaysDocument, threshold: number): Pub
       "95% CI": share === null || !m.ci ? "—" : `${pct(m.ci[0])}–${pct(m.ci[1])} %`,
     };
   });
-  return { withinDays: doc.within_days, transitions, measures };
+  // The flow chart draws each row whose total is published: its published cells as shares, and
+  // its hidden cells merged into one "suppressed" segment — their sum is already the row total
+  // minus the shown cells, so the chart reveals nothing the table does not.
+  const flow = froms.flatMap((from, i) => {
+    if (table.rowTotals[i].suppressed) return [];
+    const total = matrix[i].reduce((a, b) => a + b, 0);
+    const hidden = matrix[i].reduce((a, n, j) => a + (table.cells[i][j].suppressed ? n : 0), 0);
+    const shown = TRANSITION_TARGETS.flatMap((to, j) => (table.cells[i][j].suppressed ? [] : [{ from, to: to as string, share: matrix[i][j] / total }]));
+    return [...shown, ...(hidden > 0 ? [{ from, to: FLOW_SUPPRESSED, share: hidden / total }] : [])].filter((seg) => seg.share > 0);
+  });
+  return { withinDays: doc.within_days, transitions, measures, flow, flowOmitted: froms.filter((_, i) => table.rowTotals[i].suppressed) };
 }
 
 export async function continuityOfCare(

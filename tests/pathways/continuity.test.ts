@@ -38,6 +38,20 @@ describe("publishing continuity of care", () => {
     expect(row("total")).toMatchObject({ "to OP": "—", "to IOP": "<11", "to none": "90", total: "125" });
   });
 
+  it("draws each row with a published total, its hidden cells merged into one segment", () => {
+    expect(published.flow).toEqual([
+      { from: "OP", to: "suppressed", share: 1 },
+      { from: "IOP", to: "suppressed", share: 1 },
+    ]);
+    const clean = publishContinuity({ ...doc, transitions: [...cells("OP", { IOP: 15, none: 45 }), ...cells("IOP", { OP: 30, none: 50 })] }, 11);
+    expect(clean.flow).toEqual([
+      { from: "OP", to: "IOP", share: 0.25 },
+      { from: "OP", to: "none", share: 0.75 },
+      { from: "IOP", to: "OP", share: 0.375 },
+      { from: "IOP", to: "none", share: 0.625 },
+    ]);
+  });
+
   it("hides a step rate whose matrix row hides a cell, and shows its denominator as the row total", () => {
     const m = (level: string, name: string) => published.measures.find((r) => r["level of care"] === level && r.measure === name)!;
     expect(m("IOP", "step down")).toEqual({ "level of care": "IOP", measure: "step down", discharges: "80", rate: "—", "95% CI": "—" });
