@@ -19,6 +19,8 @@ export interface PathwayFilter {
   where?: Partial<Record<GroupKey, string>>;
   /** Keep only episodes A discharged in this calendar year (reports of one year). */
   dischargeYear?: number;
+  /** Keep only episodes A discharged in this quarter (`2026Q3`). */
+  dischargeQuarter?: string;
 }
 
 export interface PathwayMeasureRow {
@@ -33,6 +35,7 @@ export interface PathwayMeasureRow {
 export function filteredPathways(db: Kysely<Database>, { dataCut, filter = {} }: { dataCut: string; filter?: PathwayFilter }) {
   let p = episodePathways(db, { dataCut });
   for (const [key, value] of Object.entries(filter.where ?? {})) p = p.where(sql.ref(`s.${key}`), "=", value);
+  if (filter.dischargeQuarter !== undefined) p = p.where(sql<boolean>`to_char(s.discharged_on, 'YYYY"Q"Q') = ${filter.dischargeQuarter}`);
   if (filter.dischargeYear !== undefined) p = p.where(sql<boolean>`extract(year from s.discharged_on) = ${filter.dischargeYear}::int`);
   return p;
 }
