@@ -25,6 +25,7 @@ export function transitionFlowSvg(segments: readonly FlowSegment[], targets: rea
     y: { domain: froms, label: null },
     color: { domain: targets, range: COLOURS },
     marks: [
+      Plot.ruleX([0]),
       Plot.barX(segments, Plot.stackX({ x: "share", y: "from", fill: "to", order: [...targets] })),
       Plot.text(segments.filter((s) => s.share >= 0.08), Plot.stackX({ x: "share", y: "from", z: "to", order: [...targets], text: (d: FlowSegment) => d.to, fill: "black", fontSize: 10 })),
     ],
