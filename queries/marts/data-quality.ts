@@ -94,6 +94,31 @@ export async function dataQualityFindings(
     .where(sql<boolean>`${dataCut}::date - e.admitted_on > 365`)
     .select("e.episode_id as key");
 
+  // Care pathways (DESIGN.md "Care pathways"): consecutive episodes of one patient, in the
+  // order (admitted_on, episode_id), where the later one was admitted before the earlier one
+  // was discharged (or while it is still open). Pathways count such a gap as 0.
+  const sequenced = db
+    .selectFrom("episodes as e")
+    .select([
+      "e.episode_id",
+      "e.discharged_on",
+      sql<string | null>`lead(e.episode_id) over (partition by e.patient_id order by e.admitted_on, e.episode_id)`.as("next_episode_id"),
+      sql<string | null>`lead(e.admitted_on) over (partition by e.patient_id order by e.admitted_on, e.episode_id)`.as("next_admitted_on"),
+    ]);
+  const overlappingStays = db
+    .selectFrom(sequenced.as("s"))
+    .where("s.next_episode_id", "is not", null)
+    .where(sql<boolean>`(s.discharged_on is null or s.next_admitted_on < s.discharged_on)`)
+    .select(sql<string>`s.episode_id || '|' || s.next_episode_id`.as("key"));
+
+  // An episode row without a patient key cannot be placed in any pathway; ingest refuses it
+  // (missing_required on patient_id), so it is counted from the quarantine.
+  const withoutPatientKey = db
+    .selectFrom("quarantine_index as q")
+    .where("q.reason", "=", "missing_required")
+    .where("q.column_name", "=", "patient_id")
+    .select(sql<string>`q.file_name || ':' || q.line`.as("key"));
+
   const quarantined = db
     .selectFrom("quarantine_index as q")
     .select(sql<string>`q.file_name || ':' || q.line || ' ' || q.reason`.as("key"));
@@ -106,6 +131,8 @@ export async function dataQualityFindings(
     ["hours_inconsistent_with_level", "warning", "hours per week outside the band of the billed level of care (OP < 9, IOP 9–19, PHP ≥ 20)", hoursInconsistent],
     ["sessions_attended_exceed_scheduled", "warning", "more sessions attended than scheduled", attendedOverScheduled],
     ["open_episode_over_a_year", "info", "episode still open more than 365 days after admission at the data cut", staleOpen],
+    ["overlapping_stays", "warning", "a patient's next episode admitted before the previous one was discharged (pathways count the gap as 0)", overlappingStays],
+    ["episode_without_patient_key", "error", "episode rows refused because they name no patient, so they belong to no care pathway", withoutPatientKey],
     ["quarantined_rows", "error", "input rows refused at ingest and held in quarantine", quarantined],
   ];
   const findings: Finding[] = [];

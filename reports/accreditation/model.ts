@@ -14,6 +14,7 @@ import { dataQualityFindings } from "../../queries/marts/data-quality.ts";
 import { measurementCoverage } from "../../queries/marts/measurement-coverage.ts";
 import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
 import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
+import { continuityOfCare, type PublishedContinuity } from "../pathways/continuity.ts";
 import { quarterlyTrend, type QuarterlyTrend } from "../quarterly/trend.ts";
 import { publishCount, publishShare, publishStatistic, shareText } from "../suppression.ts";
 
@@ -29,6 +30,8 @@ export interface AccreditationModel {
   quarters: TextRow[];
   trend: QuarterlyTrend;
   satisfaction: TextRow;
+  /** Transitions of care after the year's discharges (#18). */
+  continuity: PublishedContinuity;
   dataQuality: TextRow[];
 }
 
@@ -105,6 +108,8 @@ export async function accreditationModel(db: Kysely<Database>, { year, dataCut, 
     "discharges who answered": count(answered),
   };
 
+  const continuity = await continuityOfCare(db, { dataCut, threshold, filter: { dischargeYear: year } });
+
   const dataQuality = (await dataQualityFindings(db, { dataCut })).map((f) => ({ finding: f.description, severity: f.severity, count: count(f.count) }));
 
   return {
@@ -117,6 +122,7 @@ export async function accreditationModel(db: Kysely<Database>, { year, dataCut, 
     quarters,
     trend: quarterlyTrend({ quarters: trendQuarters, volumes, overall, threshold }),
     satisfaction,
+    continuity,
     dataQuality,
   };
 }

@@ -11,7 +11,10 @@ import { forestPlotSvg } from "../charts/forest-plot.ts";
 import { prePostSvg } from "../charts/pre-post.ts";
 import { retentionCurvesSvg } from "../charts/retention-curves.ts";
 import { fileSafe, ReportFolder } from "../report-folder.ts";
+import { transitionFlowSvg } from "../charts/transition-flow.ts";
 import { complementarySuppression } from "./across-sites.ts";
+import { FLOW_TARGETS } from "../pathways/continuity.ts";
+import { quarterlyContinuity } from "./continuity.ts";
 import { type QuarterlyModel, quarterlyModel } from "./model.ts";
 import { type QuarterlyCharts, renderQuarterlyPage } from "./page.ts";
 
@@ -61,14 +64,22 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
     if (extra?.size) models[i] = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, hide: extra });
   }
 
+  // Continuity of care (#18): on the all-sites page only (reports/quarterly/continuity.ts says why).
+  const continuity = await quarterlyContinuity(db, { quarter, dataCut, threshold });
   for (const [i, scope] of scopes.entries()) {
     const model = models[i];
     const charts = writeCharts(folder, model, scope.prefix);
+    if (scope.site === null) {
+      charts.flow = continuity.flow.length ? folder.writeChart("continuity-flow", transitionFlowSvg(continuity.flow, FLOW_TARGETS)) : null;
+      charts.readmission = continuity.readmission.points.length
+        ? folder.writeChart("trend-readmission-30d", controlChartSvg(continuity.readmission.points, { label: "30-day readmission rate (lower is better)", percent: true }))
+        : null;
+    }
     const links = scopes.length > 1 ? [`pages: ${scopes.map((s) => s.page).join(", ")}`] : [];
-    await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links] }));
+    await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links], continuity: scope.site === null ? continuity : undefined }));
   }
   // The raw cells stay out of the published data.
-  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: models.map(({ cells: _cells, ...published }) => published) });
+  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: models.map(({ cells: _cells, ...published }) => published), continuity });
   await folder.writeManifest(db, { report: "quarterly", engine, dataCut, parameters: { quarter, threshold, sites } });
   return { dir: out, pages: scopes.map((s) => s.page) };
 }

@@ -6,6 +6,7 @@
 import { escapeHtml } from "../html/escape.ts";
 import { type PageSpec, renderPage, type Section } from "../html/page.ts";
 import { renderTable } from "../html/table.ts";
+import type { QuarterlyContinuity } from "./continuity.ts";
 import type { QuarterlyModel } from "./model.ts";
 import type { Tile } from "./tiles.ts";
 import type { ControlSeries } from "./trend.ts";
@@ -20,6 +21,9 @@ export interface QuarterlyCharts {
   completion: string | null;
   improvement: string | null;
   comparable: string | null;
+  /** #18, all-sites page only. */
+  flow?: string | null;
+  readmission?: string | null;
 }
 
 const p = (text: string, cls = "note") => `<p class="${cls}">${escapeHtml(text)}</p>`;
@@ -41,7 +45,24 @@ function trendHtml(series: ControlSeries, svg: string | null, caption: string): 
   return figure(svg, `${caption}${omitted}`, `No chart: ${series.missing ?? "no data"}.${omitted}`);
 }
 
-export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyCharts, { scope, provenance }: { scope: string; provenance: string[] }): string {
+const textTable = (rows: readonly Record<string, string>[], caption: string) => (rows.length ? renderTable(Object.keys(rows[0]), rows.map((r) => Object.values(r)), caption) : p("No discharges in this quarter.", "note empty"));
+
+/** "Continuity of care" (#18): where the quarter's discharges went next, and readmission over 8 quarters. */
+function continuitySection(c: QuarterlyContinuity, charts: QuarterlyCharts): Section {
+  const omitted = c.flowOmitted.length ? ` Not drawn (a cell below the publication threshold): ${c.flowOmitted.join(", ")}.` : "";
+  return {
+    id: "continuity",
+    heading: "Continuity of care",
+    html:
+      figure(charts.flow ?? null, `Where discharges went next: share of the quarter's discharges by the level of the next episode within ${c.withinDays} days (none = no episode within ${c.withinDays} days; suppressed = destinations with too few discharges to show, together).${omitted}`, `No chart: no level of care with a publishable total.${omitted}`) +
+      textTable(c.transitions, `Discharges in ${c.quarter} whose ${c.withinDays} days have closed, by the level of the next episode.`) +
+      textTable(c.measures, "Step-down, step-up, continuing care (a less intensive level within 7 or 30 days after a completed stay at IOP or above) and readmission (the same or a more intensive level; transfers excluded), with Wilson 95% intervals; a discharge counts once its window has closed.") +
+      trendHtml(c.readmission, charts.readmission ?? null, "30-day readmission rate per discharge quarter (p-chart); lower is better. Limits and signals as in the trend charts.") +
+      p("Continuing care and readmission are counted inside the data loaded: care from another provider after discharge looks like none."),
+  };
+}
+
+export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyCharts, { scope, provenance, continuity }: { scope: string; provenance: string[]; continuity?: QuarterlyContinuity }): string {
   const fewer = `Not shown: fewer than ${model.threshold} episodes in every group.`;
   const sections: Section[] = [
     {
@@ -122,6 +143,7 @@ export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyChar
         trendHtml(model.trend.completion, charts.completion, "Completion rate per discharge quarter (p-chart): dashed lines are 3-sigma control limits; a ringed point is a special-cause signal (outside the limits, or 8 quarters in a row on one side of the centre).") +
         trendHtml(model.trend.improvement, charts.improvement, "Mean PHQ-9 improvement (intake − discharge, points) per discharge quarter (XmR chart); higher is better. Limits and signals as above."),
     },
+    ...(continuity ? [continuitySection(continuity, charts)] : []),
     {
       id: "about",
       heading: "About these numbers",

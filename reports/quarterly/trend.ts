@@ -28,7 +28,7 @@ export interface QuarterlyTrend {
 /** The instrument whose mean improvement the XmR chart follows. */
 export const TREND_INSTRUMENT = "PHQ9";
 
-function series(candidates: { quarter: string; value: number | null }[], chart: (kept: { quarter: string; value: number }[]) => SpcResult): ControlSeries {
+export function series(candidates: { quarter: string; value: number | null }[], chart: (kept: { quarter: string; value: number }[]) => SpcResult): ControlSeries {
   const kept = candidates.filter((c): c is { quarter: string; value: number } => c.value !== null);
   const omitted = candidates.filter((c) => c.value === null).map((c) => c.quarter);
   const result = chart(kept);

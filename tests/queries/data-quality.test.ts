@@ -42,6 +42,8 @@ for (const kind of ENGINES_WITH_CITUS) {
         hours_inconsistent_with_level: { count: 2, examples: ["E2", "E3"] },
         sessions_attended_exceed_scheduled: { count: 1, examples: ["E3"] },
         open_episode_over_a_year: { count: 1, examples: ["E4"] },
+        overlapping_stays: { count: 0, examples: [] },
+        episode_without_patient_key: { count: 0, examples: [] },
         quarantined_rows: { count: 0, examples: [] },
       });
     });

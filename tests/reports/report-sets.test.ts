@@ -36,13 +36,16 @@ for (const kind of ENGINES_WITH_CITUS) {
 
     it("accreditation: every section says which requirement it evidences", () => {
       const html = readFileSync(path.join(dir("accreditation-a"), "accreditation.html"), "utf8");
-      for (const id of ["instruments", "coverage", "effectiveness", "trends", "satisfaction", "data-quality"]) {
+      for (const id of ["instruments", "coverage", "effectiveness", "trends", "satisfaction", "transitions", "data-quality"]) {
         expect(html).toMatch(new RegExp(`<section id="${id}"><h2>[^<]+</h2><p class="evidence">[^<]*(CTS\\.03\\.01\\.09|CARF)`));
       }
       expect(existsSync(path.join(dir("accreditation-a"), "charts", "completion.svg"))).toBe(true);
       const data = JSON.parse(readFileSync(path.join(dir("accreditation-a"), "data.json"), "utf8"));
       expect(data.instruments.length).toBeGreaterThanOrEqual(4);
       expect(data.quarters).toHaveLength(4);
+      // #18: transitions of care for the year's discharges, as a matrix with totals and the measures.
+      expect(data.continuity.transitions.at(-1).from).toBe("total");
+      expect(data.continuity.measures.map((m: { measure: string }) => m.measure)).toContain("readmission 30d");
     });
 
     it("research: a tidy de-identified dataset with no dates and no source ids", () => {

@@ -1,0 +1,61 @@
+// The quarterly report's "Continuity of care" section (#18) on a generated multi-episode
+// cohort, on both engines: the flow chart, the matrix and measures, the 8-quarter p-chart of
+// 30-day readmission, on the all-sites page only, and no small count published.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EPISODE_COLUMNS } from "../../domain/columns.ts";
+import { ASSESSMENT_COLUMNS } from "../../fixtures/cohort.ts";
+import { csvText } from "../../fixtures/csv.ts";
+import { generatePathwayCohort } from "../../fixtures/pathway-cohort.ts";
+import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { dataCut } from "../../queries/data-cut.ts";
+import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
+import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { findSmallCounts } from "../support/published-counts.ts";
+
+for (const kind of ENGINES) {
+  describe(`quarterly continuity of care on ${kind}`, () => {
+    let engine: TestEngine;
+    const dir = mkdtempSync(path.join(tmpdir(), "continuum-quarterly-continuity-"));
+    const out = path.join(dir, "report");
+    beforeAll(async () => {
+      const cohort = generatePathwayCohort({ patients: 3000, seed: 21 });
+      writeFileSync(path.join(dir, "episodes.csv"), csvText(EPISODE_COLUMNS, cohort.episodes));
+      writeFileSync(path.join(dir, "assessments.csv"), csvText(ASSESSMENT_COLUMNS, cohort.assessments));
+      engine = await openFreshEngine(kind);
+      for (const file of ["episodes.csv", "assessments.csv"]) await ingestFile(engine, path.join(dir, file));
+      const cut = (await dataCut(engine.db))!;
+      await writeQuarterlyReport(engine.db, { out, quarter: "2025Q4", dataCut: cut, threshold: 11, engine: kind, pdf: false });
+    }, 300_000);
+    afterAll(async () => {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("adds the section with its flow chart, tables and readmission control chart to the all-sites page", () => {
+      const html = readFileSync(path.join(out, "quarterly.html"), "utf8");
+      expect(html).toContain('<section id="continuity">');
+      expect(html).toContain("30-day readmission rate per discharge quarter");
+      for (const chart of ["continuity-flow", "trend-readmission-30d"]) for (const ext of ["svg", "png"]) expect(existsSync(path.join(out, "charts", `${chart}.${ext}`)), `${chart}.${ext}`).toBe(true);
+      const data = JSON.parse(readFileSync(path.join(out, "data.json"), "utf8"));
+      expect(data.continuity.quarter).toBe("2025Q4");
+      expect(data.continuity.readmission.points.map((p: { quarter: string }) => p.quarter)).toEqual(["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4"]);
+      // The generated readmission rate within 30 days at IOP is 8 % + 47 % × 30 % × 30/180 ≈ 10 %; overall of the same order.
+      for (const p of data.continuity.readmission.points) expect(p.value).toBeGreaterThan(0.03);
+      expect(data.continuity.transitions.at(-1).from).toBe("total");
+      expect(data.continuity.flow.length).toBeGreaterThan(0);
+    });
+
+    it("keeps it off the per-site pages", () => {
+      const site = readFileSync(path.join(out, "quarterly-site-S01.html"), "utf8");
+      expect(site).not.toContain('<section id="continuity">');
+    });
+
+    it("publishes no count from 1 to 10", () => {
+      expect(findSmallCounts(out)).toEqual([]);
+    });
+  });
+}
