@@ -3,7 +3,7 @@
 // within 30 days of discharge — not later, and not a same-level readmission).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { continuingCareOutcomes } from "../../queries/marts/continuing-care-outcomes.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { type AssessmentSeed, type EpisodeSeed, seedRows } from "../support/seed.ts";
 
 const CUT = "2026-06-30";
@@ -40,7 +40,7 @@ const assessments = [
   { episode_id: "K6", assessed_on: "2026-05-01", total_score: 19 },
 ];
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`continuing-care outcomes on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

@@ -8,11 +8,11 @@ import { dataQualityFindings } from "../../queries/marts/data-quality.ts";
 import { pathwayMeasures } from "../../queries/marts/pathway-measures.ts";
 import { pathwayTransitions } from "../../queries/marts/pathway-transitions.ts";
 import { readmissionTimeCounts } from "../../queries/marts/readmission-time-counts.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { seedRows } from "../support/seed.ts";
 import { EXPECTED_MEASURES, EXPECTED_TRANSITIONS, PATHWAY_CUT, PATHWAY_EPISODES } from "./fixture.ts";
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`pathway marts on ${kind}`, () => {
     let engine: TestEngine;
     beforeAll(async () => {

@@ -13,10 +13,10 @@ import { generatePathwayCohort } from "../../fixtures/pathway-cohort.ts";
 import { ingestFile } from "../../pipelines/ingest-file.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { findSmallCounts } from "../support/published-counts.ts";
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`quarterly continuity of care on ${kind}`, () => {
     let engine: TestEngine;
     const dir = mkdtempSync(path.join(tmpdir(), "continuum-quarterly-continuity-"));

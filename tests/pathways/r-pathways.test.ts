@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../support/cli.ts";
-import { ENGINES, openFreshEngine, type TestEngine } from "../engines.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 
 const GOLDEN = path.resolve(import.meta.dirname, "../golden");
 interface Doc {
@@ -42,7 +42,7 @@ interface ContinuingCare {
 }
 const golden: { continuing_care: ContinuingCare; pathways: Doc[]; readmission: { data_cut: string; groups: KmGroup[]; logrank: { chisq: number; df: number; p: number } } } = JSON.parse(readFileSync(path.join(GOLDEN, "pathways.json"), "utf8"));
 
-for (const kind of ENGINES) {
+for (const kind of ENGINES_WITH_CITUS) {
   describe(`analyze pathways against R on ${kind}`, () => {
     const home = mkdtempSync(path.join(tmpdir(), "continuum-pathways-r-"));
     const env = { CONTINUUM_HOME: home };
