@@ -46,19 +46,25 @@ const DIRECTION_SQL: Record<MeasureRule["direction"], ReturnType<typeof sql.raw>
   same_or_higher: sql.raw(">="),
 };
 
-/** (ordinal, measure, in denominator, in numerator) of one rule for the row `p`. */
-function ruleValues(rule: MeasureRule, ordinal: number, withinDays: number) {
+/** Whether the row `p` is in one rule's denominator, and in its numerator, as SQL booleans. */
+function ruleConditions(rule: MeasureRule, withinDays: number) {
   const window = sql`${rule.windowDays ?? withinDays}::int`;
   const reason = rule.reasons
     ? sql`p.discharge_reason in (${sql.join(rule.reasons.map((r) => sql`${r}`))})`
     : rule.excludedReasons.length
       ? sql`coalesce(p.discharge_reason not in (${sql.join(rule.excludedReasons.map((r) => sql`${r}`))}), true)`
       : sql`true`;
-  const eligible = sql`(p.days_observed >= ${window} and p.level_rank >= ${sql.lit(levelRank(rule.minLevel))} and ${reason})`;
-  const counted = sql`coalesce(p.next_level_rank ${DIRECTION_SQL[rule.direction]} p.level_rank and p.gap <= ${window}, false)`;
-  return sql`(${sql.lit(ordinal)}, ${rule.measure}::text, ${eligible}, ${counted})`;
+  const eligible = sql`p.days_observed >= ${window} and p.level_rank >= ${sql.lit(levelRank(rule.minLevel))} and ${reason}`;
+  const counted = sql`p.next_level_rank ${DIRECTION_SQL[rule.direction]} p.level_rank and p.gap <= ${window}`;
+  return { eligible, counted };
 }
 
+/**
+ * One pass over the pathways: each rule's numerator and denominator are two filtered counts of
+ * the same GROUP BY, so the rows are read once and aggregated into a handful of groups. (The
+ * first form crossed every row with the seven rules and grouped 700k rows by the measure's
+ * name: 1.7 s against 0.2 s for 100k episodes.) The aggregate rows are unpivoted here.
+ */
 export async function pathwayMeasures(
   db: Kysely<Database>,
   { dataCut, withinDays, by, filter }: { dataCut: string; withinDays: number; by: readonly GroupKey[]; filter?: PathwayFilter },
@@ -68,21 +74,24 @@ export async function pathwayMeasures(
   const keyList = keys.length ? sql`${sql.join(keys)}, ` : sql``;
   const selectKeys = by.length ? sql`${sql.join(by.map((key) => sql`${sql.ref(`p.${key}`)} as ${sql.ref(`by_${key}`)}`))}, ` : sql``;
   const orderKeys = by.length ? sql`${sql.join(by.map((key) => sql`${sql.ref(`p.${key}`)} nulls last`))}, ` : sql``;
-  const { rows } = await sql<Record<string, unknown> & { level_of_care: string; measure: PathwayMeasure; numerator: number; denominator: number }>`
+  const counts = MEASURE_RULES.map((rule, i) => {
+    const { eligible, counted } = ruleConditions(rule, withinDays);
+    return sql`count(*) filter (where ${eligible} and ${counted}) as ${sql.id(`n_${i}`)}, count(*) filter (where ${eligible}) as ${sql.id(`d_${i}`)}`;
+  });
+  const { rows } = await sql<Record<string, unknown> & { level_of_care: string }>`
     select ${selectKeys}
       case when grouping(p.level_of_care) = 1 then 'all' else p.level_of_care end as level_of_care,
-      m.measure,
-      count(*) filter (where m.eligible and m.counted) as numerator,
-      count(*) filter (where m.eligible) as denominator
+      ${sql.join(counts)}
     from (${p}) as p
-    cross join lateral (values ${sql.join(MEASURE_RULES.map((rule, i) => ruleValues(rule, i + 1, withinDays)))}) as m(ordinal, measure, eligible, counted)
-    group by grouping sets ((${keyList}m.ordinal, m.measure, p.level_of_care), (${keyList}m.ordinal, m.measure))
-    order by ${orderKeys}grouping(p.level_of_care), min(p.level_rank), m.ordinal`.execute(db);
-  return rows.map((row) => ({
-    group: groupOf(row, by),
-    level_of_care: row.level_of_care as LevelOfCare | "all",
-    measure: row.measure,
-    numerator: Number(row.numerator),
-    denominator: Number(row.denominator),
-  }));
+    group by grouping sets ((${keyList}p.level_of_care), (${by.length ? sql.join(keys) : sql``}))
+    order by ${orderKeys}grouping(p.level_of_care), min(p.level_rank)`.execute(db);
+  return rows.flatMap((row) =>
+    MEASURE_RULES.map((rule, i) => ({
+      group: groupOf(row, by),
+      level_of_care: row.level_of_care as LevelOfCare | "all",
+      measure: rule.measure,
+      numerator: Number(row[`n_${i}`]),
+      denominator: Number(row[`d_${i}`]),
+    })),
+  );
 }
