@@ -13,12 +13,17 @@ export interface ControlPoint {
 }
 
 export function controlChartSvg(points: readonly ControlPoint[], { label, percent = false }: { label: string; percent?: boolean }): string {
+  // A flat series (a 30-day readmission rate of 0 every quarter) gives Plot an empty domain,
+  // whose ticks print as "0.000000%": open it to a readable band above the value instead.
+  const values = points.flatMap((p) => [p.value, p.lower, p.upper]);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const flat = hi - lo < 1e-12 ? { domain: [lo, lo + (percent ? 0.05 : 1)] } : {};
   return renderPlotSvg({
     width: 640,
     height: 240,
     marginLeft: 60,
     x: { domain: points.map((p) => p.quarter), label: null, padding: 0.1 },
-    y: { label: `↑ ${label}`, grid: true, tickFormat: percent ? "%" : undefined },
+    y: { label: `↑ ${label}`, grid: true, tickFormat: percent ? "%" : undefined, ...flat },
     marks: [
       Plot.line(points, { x: "quarter", y: "upper", stroke: "#b44", strokeDasharray: "4,3", curve: "step" }),
       Plot.line(points, { x: "quarter", y: "lower", stroke: "#b44", strokeDasharray: "4,3", curve: "step" }),

@@ -87,3 +87,13 @@ describe("report charts", () => {
     });
   }
 });
+
+describe("control chart of a flat series", () => {
+  it("labels its axis in whole percents, not an empty domain's long decimals", () => {
+    const points = ["2026Q1", "2026Q2", "2026Q3"].map((quarter) => ({ quarter, value: 0, centre: 0, lower: 0, upper: 0, signal: false }));
+    const svg = controlChartSvg(points, { label: "30-day readmission rate", percent: true });
+    expect(svg).not.toMatch(/0\.0000/);
+    expect(svg).toMatch(/>0%</);
+    expect(svg).toMatch(/>5%</);
+  });
+});
