@@ -7,6 +7,10 @@
 // data cut (discharge + 182 + 45 days ≤ cut), so an episode is never "missing" a score it
 // could not yet have. `period_quarter` is the quarter a cohort filter uses: of discharge for
 // intake → discharge, of the follow-up due date (discharge + 182 d) for 6-month comparisons.
+//
+// Several comparisons come out of one pass: one pivot of the timepoint scores (with the default
+// windows, a scan of the derived table timepoint_scores) puts every timepoint the comparisons
+// need side by side, and each pivot row is fanned out into the comparisons' pre and post, so an analysis of all comparisons reads the scores once, not once per comparison.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { COMPARISONS, type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
@@ -15,51 +19,59 @@ import { stagedEpisodes } from "../staging/episodes.ts";
 import { timepointScores } from "./timepoint-scores.ts";
 
 export interface PairOptions {
-  comparison: Comparison;
+  /** One comparison, or several computed in the same pass (rows carry `comparison`). */
+  comparison: Comparison | readonly Comparison[];
   /** Last date the data can speak for (`YYYY-MM-DD`). */
   dataCut: string;
   windows?: readonly TimepointWindow[];
 }
 
 export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, windows = DEFAULT_WINDOWS }: PairOptions) {
-  const { pre, post } = COMPARISONS[comparison];
-  const postWindow = windows.find((w) => w.timepoint === post);
-  if (!postWindow) throw new Error(`no window for timepoint ${post}`);
-  const dueOn = sql<string>`e.discharged_on + ${postWindow.offsetDays}::int`;
-  // Pre and post side by side in one pass over the timepoint scores (a pivot, at most one
+  const comparisons: readonly Comparison[] = typeof comparison === "string" ? [comparison] : comparison;
+  const relation = comparisons.map((name) => {
+    const { pre, post } = COMPARISONS[name];
+    const postWindow = windows.find((w) => w.timepoint === post);
+    if (!postWindow) throw new Error(`no window for timepoint ${post}`);
+    return { comparison: name, pre, post, due_days: postWindow.offsetDays, after_days: postWindow.after };
+  });
+  const timepoints: string[] = [...new Set(relation.flatMap((c) => [c.pre, c.post]))];
+  const dueOn = sql<string>`e.discharged_on + c.due_days`;
+  // The timepoints side by side in one pass over the timepoint scores (a pivot, at most one
   // score per episode × instrument × timepoint, so max() picks it), rather than a self-join:
   // the planner cannot estimate the DISTINCT ON subquery and, joining it to itself, chose a
   // nested loop that grew with the square of the cohort (6.8 s for 2,000 episodes on PGlite).
   const at = (timepoint: string, column: "total_score" | "assessed_on") => sql`max(${sql.ref(`s.${column}`)}) filter (where s.timepoint = ${timepoint})`;
-  const pairs = db
+  const pivot = db
     .selectFrom(timepointScores(db, windows).as("s"))
-    .where("s.timepoint", "in", [pre, post])
-    .select([
-      "s.episode_id",
-      "s.instrument",
-      at(pre, "total_score").$castTo<number>().as("pre_score"),
-      at(post, "total_score").$castTo<number | null>().as("post_score"),
-      at(pre, "assessed_on").$castTo<string>().as("pre_on"),
-      at(post, "assessed_on").$castTo<string | null>().as("post_on"),
-    ])
-    .groupBy(["s.episode_id", "s.instrument"])
-    .having(sql<boolean>`count(*) filter (where s.timepoint = ${pre}) > 0`);
+    .where("s.timepoint", "in", timepoints)
+    .select(["s.episode_id", "s.instrument", ...timepoints.flatMap((tp, i) => [at(tp, "total_score").as(`score_${i}`), at(tp, "assessed_on").as(`on_${i}`)])])
+    .groupBy(["s.episode_id", "s.instrument"]);
+  // Each pivot row fans out into its comparisons through a LATERAL subquery that reads the
+  // row's own columns, so the pivot is computed once whatever the number of comparisons (a
+  // plain cross join with the comparisons let the planner re-run the pivot for each one).
+  const col = (kind: "score" | "on", timepoint: string) => sql.ref(`pv.${kind}_${timepoints.indexOf(timepoint)}`);
+  const sides = relation.map(
+    (c) => sql`select ${c.comparison}::text as comparison, ${col("score", c.pre)} as pre_score, ${col("score", c.post)} as post_score,
+      ${col("on", c.pre)} as pre_on, ${col("on", c.post)} as post_on, ${c.due_days}::int as due_days, ${c.after_days}::int as after_days`,
+  );
   return db
     .selectFrom(stagedEpisodes(db).as("e"))
-    .innerJoin(pairs.as("pair"), "pair.episode_id", "e.episode_id")
+    .innerJoin(pivot.as("pv"), "pv.episode_id", "e.episode_id")
+    .crossJoinLateral(sql`(${sql.join(sides, sql` union all `)})`.as("c"))
     .selectAll("e")
     .select([
-      "pair.instrument",
-      sql<string>`${comparison}::text`.as("comparison"),
-      "pair.pre_score",
-      "pair.post_score",
-      "pair.pre_on",
-      "pair.post_on",
+      "pv.instrument",
+      sql<Comparison>`c.comparison`.as("comparison"),
+      sql<number>`c.pre_score`.as("pre_score"),
+      sql<number | null>`c.post_score`.as("post_score"),
+      sql<string>`c.pre_on`.as("pre_on"),
+      sql<string | null>`c.post_on`.as("post_on"),
       dueOn.as("due_on"),
       sql<string>`to_char(${dueOn}, 'YYYY"Q"Q')`.as("period_quarter"),
     ])
+    .where(sql<boolean>`c.pre_score is not null`)
     .where("e.discharged_on", "is not", null)
-    .where(sql<boolean>`${dueOn} + ${postWindow.after}::int <= ${dataCut}::date`);
+    .where(sql<boolean>`${dueOn} + c.after_days <= ${dataCut}::date`);
 }
 
 /** Which episodes an analysis covers (DESIGN.md "Cohorts"). */
