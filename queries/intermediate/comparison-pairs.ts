@@ -46,30 +46,41 @@ export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, win
     .where("s.timepoint", "in", timepoints)
     .select(["s.episode_id", "s.instrument", ...timepoints.flatMap((tp, i) => [at(tp, "total_score").as(`score_${i}`), at(tp, "assessed_on").as(`on_${i}`)])])
     .groupBy(["s.episode_id", "s.instrument"]);
-  // Each pivot row fans out into its comparisons through a LATERAL subquery that reads the
-  // row's own columns, so the pivot is computed once whatever the number of comparisons (a
-  // plain cross join with the comparisons let the planner re-run the pivot for each one).
+  // Each pivot row fans out into its comparisons by set-returning unnest() calls in the select
+  // list (zipped, one row per comparison), reading the row's own columns: the pivot is computed
+  // once whatever the number of comparisons (a plain cross join with the comparisons let the
+  // planner re-run the pivot for each one), and Citus pushes it down to the shards (it cannot
+  // push down a LATERAL subquery of the pivot).
   const col = (kind: "score" | "on", timepoint: string) => sql.ref(`pv.${kind}_${timepoints.indexOf(timepoint)}`);
-  const sides = relation.map(
-    (c) => sql`select ${c.comparison}::text as comparison, ${col("score", c.pre)} as pre_score, ${col("score", c.post)} as post_score,
-      ${col("on", c.pre)} as pre_on, ${col("on", c.post)} as post_on, ${c.due_days}::int as due_days, ${c.after_days}::int as after_days`,
-  );
+  const fan = (values: readonly ReturnType<typeof sql>[], type: string) => sql`unnest(array[${sql.join(values)}]::${sql.raw(type)}[])`;
+  const fanned = db
+    .selectFrom(pivot.as("pv"))
+    .select([
+      "pv.episode_id",
+      "pv.instrument",
+      fan(relation.map((c) => sql`${c.comparison}`), "text").$castTo<Comparison>().as("comparison"),
+      fan(relation.map((c) => col("score", c.pre)), "float8").$castTo<number | null>().as("pre_score"),
+      fan(relation.map((c) => col("score", c.post)), "float8").$castTo<number | null>().as("post_score"),
+      fan(relation.map((c) => col("on", c.pre)), "date").$castTo<string | null>().as("pre_on"),
+      fan(relation.map((c) => col("on", c.post)), "date").$castTo<string | null>().as("post_on"),
+      fan(relation.map((c) => sql`${c.due_days}`), "int").$castTo<number>().as("due_days"),
+      fan(relation.map((c) => sql`${c.after_days}`), "int").$castTo<number>().as("after_days"),
+    ]);
   return db
     .selectFrom(stagedEpisodes(db).as("e"))
-    .innerJoin(pivot.as("pv"), "pv.episode_id", "e.episode_id")
-    .crossJoinLateral(sql`(${sql.join(sides, sql` union all `)})`.as("c"))
+    .innerJoin(fanned.as("c"), "c.episode_id", "e.episode_id")
     .selectAll("e")
     .select([
-      "pv.instrument",
-      sql<Comparison>`c.comparison`.as("comparison"),
+      "c.instrument",
+      "c.comparison",
       sql<number>`c.pre_score`.as("pre_score"),
-      sql<number | null>`c.post_score`.as("post_score"),
+      "c.post_score",
       sql<string>`c.pre_on`.as("pre_on"),
-      sql<string | null>`c.post_on`.as("post_on"),
+      "c.post_on",
       dueOn.as("due_on"),
       sql<string>`to_char(${dueOn}, 'YYYY"Q"Q')`.as("period_quarter"),
     ])
-    .where(sql<boolean>`c.pre_score is not null`)
+    .where("c.pre_score", "is not", null)
     .where("e.discharged_on", "is not", null)
     .where(sql<boolean>`${dueOn} + c.after_days <= ${dataCut}::date`);
 }
