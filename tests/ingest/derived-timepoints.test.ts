@@ -13,7 +13,9 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import type { Database } from "../../db/schema.ts";
 import { deriveTimepointScores } from "../../db/timepoint-derivation.ts";
 import { rebuildTimepointScores } from "../../db/timepoint-scores-table.ts";
+import { DEFAULT_WINDOWS, EXTRA_FOLLOWUP_WINDOWS } from "../../domain/timepoints.ts";
 import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
+import { timepointScores } from "../../queries/intermediate/timepoint-scores.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { messy } from "./support.ts";
 
@@ -108,6 +110,21 @@ for (const kind of ENGINES_WITH_CITUS) {
       // Each altered row is missing from one side and extra on the other.
       expect(check).toEqual({ rows: before.length, kept: before.length, differences: 2 * touched });
       expect(await kept(engine.db)).toEqual(before);
+    });
+
+    it("analyses read the table with the default windows and derive any other window set on the fly", async () => {
+      await ingestFile(engine, messy("episodes-clean.csv"));
+      await ingestFile(engine, messy("assessments-clean.csv"));
+      // Tamper with the kept rows: only the default-window path may see it.
+      await sql`update timepoint_scores set total_score = -1`.execute(engine.db);
+      const scores = async (windows: typeof DEFAULT_WINDOWS) =>
+        (await engine.db.selectFrom(timepointScores(engine.db, windows).as("s")).select(["s.timepoint", "s.total_score"]).execute()).filter((r) => r.timepoint !== "followup_1m" && r.timepoint !== "followup_3m");
+      const kept = await scores([...DEFAULT_WINDOWS].reverse());
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.every((r) => Number(r.total_score) === -1)).toBe(true);
+      const derivedOnTheFly = await scores([...DEFAULT_WINDOWS, ...EXTRA_FOLLOWUP_WINDOWS]);
+      expect(derivedOnTheFly.length).toBeGreaterThan(0);
+      expect(derivedOnTheFly.some((r) => Number(r.total_score) === -1)).toBe(false);
     });
 
     it("migrate fills the table for data loaded before it existed", async () => {
