@@ -1,6 +1,6 @@
-// int_comparison_pairs — grain: one row per episode × instrument that is eligible for a
-// comparison (pre → post) and has the pre score; `post_score` is null when the later score is
-// missing (counted as `n_missing`, and used by the attrition check).
+// int_comparison_pairs — grain: one row per episode × instrument × comparison where the
+// episode is eligible for the comparison (pre → post) and has the pre score; `post_score` is
+// null when the later score is missing (counted as `n_missing`, and used by the attrition check).
 //
 // Eligible (our rule, stated in README "Analysis"): intake → discharge needs a discharge;
 // comparisons ending at the 6-month follow-up need the follow-up window to have closed by the
