@@ -1,7 +1,7 @@
 // Distribution on Citus (issue 20; DESIGN.md "Data flow"): when the database has the `citus`
 // extension, the large tables are distributed by `episode_id` and co-located — episodes,
 // assessments, ingest_changes — so their foreign keys and every per-episode join stay on one
-// shard; the small `sites` and `ingest_ledger` become reference tables (a copy on every node).
+// shard (and the derived timepoint_scores, migration 0004); the small `sites` and `ingest_ledger` become reference tables (a copy on every node).
 // `quarantine` (rows that may not name a valid episode) stays on the coordinator; Citus keeps
 // it as a "local table added to metadata" because of its foreign key to the ledger.
 //
@@ -26,7 +26,7 @@ const FOREIGN_KEYS = [
 ] as const;
 
 export const REFERENCE_TABLES = ["sites", "ingest_ledger"] as const;
-export const DISTRIBUTED_TABLES = ["episodes", "assessments", "ingest_changes"] as const;
+export const DISTRIBUTED_TABLES = ["episodes", "assessments", "ingest_changes", "timepoint_scores"] as const;
 
 /** Whether the connected database has the citus extension. */
 export async function hasCitus(db: Kysely<any>): Promise<boolean> {
@@ -41,7 +41,15 @@ export async function hasCitus(db: Kysely<any>): Promise<boolean> {
 export async function distributeForCitus(db: Kysely<any>): Promise<"distributed" | "already_distributed" | "no_citus"> {
   if (!(await hasCitus(db))) return "no_citus";
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_dist_partition where logicalrelid = 'episodes'::regclass and partmethod = 'h'`.execute(db);
-  if (rows[0].n > 0) return "already_distributed";
+  if (rows[0].n > 0) {
+    // A table a later migration added (e.g. timepoint_scores, 0004) to an already distributed
+    // schema is distributed on its own, co-located with episodes; it has no foreign keys.
+    for (const table of DISTRIBUTED_TABLES) {
+      const { rows: done } = await sql<{ n: number }>`select count(*)::int as n from pg_dist_partition where logicalrelid = ${table}::regclass`.execute(db);
+      if (done[0].n === 0) await sql`select create_distributed_table(${table}, 'episode_id', colocate_with => 'episodes')`.execute(db);
+    }
+    return "already_distributed";
+  }
   await db.transaction().execute(async (tx) => {
     await sql`set local citus.multi_shard_modify_mode to 'sequential'`.execute(tx);
     for (const fk of FOREIGN_KEYS) await sql`alter table ${sql.table(fk.table)} drop constraint ${sql.id(fk.name)}`.execute(tx);

@@ -1,10 +1,13 @@
 // Runs the migrations of db/migrations/ to the latest version (Kysely's Migrator, which takes
 // an advisory lock, so two processes migrating at once are safe), then, on a database with the
-// citus extension, distributes the tables (db/citus.ts) if they are not distributed yet.
+// citus extension, distributes the tables (db/citus.ts) if they are not distributed yet. When
+// this run created the derived table (migration 0004), it is filled from the existing data.
 import { Migrator } from "kysely";
 import type { Kysely } from "kysely";
 import { distributeForCitus } from "./citus.ts";
 import { migrationProvider } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+import { rebuildTimepointScores } from "./timepoint-scores-table.ts";
 
 export interface MigrationOutcome {
   applied: string[];
@@ -20,8 +23,12 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationOutcom
   const all = await migrator.getMigrations();
   const executed = all.filter((m) => m.executedAt);
   const citus = await distributeForCitus(db);
+  const applied = results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+  if (applied.includes("0004-timepoint-scores")) {
+    await (db as unknown as Kysely<Database>).transaction().execute((tx) => rebuildTimepointScores(tx));
+  }
   return {
-    applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName),
+    applied,
     latest: executed.at(-1)?.name ?? null,
     ...(citus === "no_citus" ? {} : { citus }),
   };

@@ -108,6 +108,22 @@ export interface QuarantineTable {
   raw_row: string;
 }
 
+/**
+ * Grain: one row per episode × instrument × timepoint (default windows): the chosen assessment
+ * of int_timepoint_scores, kept by the ingest for the episodes it touched (migration 0004).
+ */
+export interface TimepointScoresTable {
+  episode_id: string;
+  instrument: string;
+  assessed_on: IsoDate;
+  total_score: number;
+  timepoint_label: string | null;
+  timepoint: string;
+  timepoint_order: number;
+  anchor_on: IsoDate;
+  distance: number;
+}
+
 /** View: the quarantine without `raw_row` (migration 0002) — readable by the report role. */
 export type QuarantineIndexView = Omit<QuarantineTable, "raw_row">;
 
@@ -118,6 +134,7 @@ export interface Database {
   ingest_ledger: IngestLedgerTable;
   ingest_changes: IngestChangesTable;
   quarantine: QuarantineTable;
+  timepoint_scores: TimepointScoresTable;
   quarantine_index: QuarantineIndexView;
 }
 

@@ -4,11 +4,14 @@
 //  2. in one transaction: take the ingest lock, skip a file whose hash is already loaded,
 //     COPY the records into a text staging table (pipelines/stage.ts) — Postgres does the
 //     CSV parsing — validate and cast set-wise in SQL, quarantine bad rows, merge good
-//     ones, and write the ledger. A kill at any moment leaves all of the file or none of it.
+//     ones, re-derive the timepoint_scores rows of the episodes the merge touched (the derived
+//     table of db/timepoint-scores-table.ts), and write the ledger. A kill at any moment leaves
+//     all of the file or none of it.
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Engine } from "../db/engine.ts";
 import type { Database } from "../db/schema.ts";
+import { refreshTouchedEpisodes } from "../db/timepoint-scores-table.ts";
 import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain/columns.ts";
 import { CliError, EXIT } from "../domain/errors.ts";
 import type { InputKind } from "../domain/vocabulary.ts";
@@ -55,7 +58,8 @@ export class StrictRefusal extends Error {
   }
 }
 
-const INGEST_LOCK = 0x636f6e74; // "cont"
+/** Serialises ingests (and `continuum rebuild`, which must not interleave with one). */
+export const INGEST_LOCK = 0x636f6e74; // "cont"
 
 type Sniffed = StagePlan;
 
@@ -183,6 +187,10 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
       const counts: MergeCounts = await mergeGoodRows(db, sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE, ingest_id, goodRows);
       lap("merge");
+      // Only rows the merge inserted or changed carry this ingest's id, so an unchanged
+      // re-delivery re-derives nothing; REDCap files load assessments.
+      if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, sniffed.kind === "episodes" ? "episodes" : "assessments", ingest_id);
+      lap("derive");
       await db
         .updateTable("ingest_ledger")
         .set({ ...counts, quarantined, reasons: JSON.stringify(reasons), finished_at: new Date() })

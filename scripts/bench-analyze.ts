@@ -1,8 +1,9 @@
 // Benchmark of `continuum analyze --by level_of_care` (every instrument and comparison) on a
 // real Postgres against the R baseline (tests/golden/analyze.R: the same timepoint rules and
 // statistics in base R, from the same exported CSVs), measured in the same run (issue 6).
-// Prints wall time and peak RSS of both (GNU time), and their ratio.
-//   npm run bench:analyze -- [--episodes 1000000]
+// Prints wall time and peak RSS of both (GNU time), and their ratio; and the wall time of one
+// bare GROUP BY scan of assessments joined to episodes, the floor an analysis is held to (#20).
+//   npm run bench:analyze -- [--episodes 1000000] [--no-r]
 // The server comes from DATABASE_URL, else a throwaway one is started with scripts/pg-server.sh.
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +14,8 @@ import { writeCohort } from "../fixtures/write-cohort.ts";
 import { changeRules } from "../queries/analyses/effect-size-table.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { episodes: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({ options: { episodes: { type: "string", default: "1000000" }, "no-r": { type: "boolean", default: false } } });
+const BARE_SCAN = "select level_of_care, instrument, count(*), sum(total_score) from assessments join episodes using (episode_id) group by 1, 2";
 const episodes = Number(values.episodes);
 const work = mkdtempSync(path.join(tmpdir(), "continuum-bench-analyze-"));
 chmodSync(work, 0o755);
@@ -48,12 +50,17 @@ try {
 
   console.error("timing continuum analyze --by level_of_care --json …");
   const ours = timed(process.execPath, cli("analyze", "--by", "level_of_care", "--json"));
-  console.error("timing the R baseline (tests/golden/analyze.R) …");
-  const r = timed("Rscript", [path.join(ROOT, "tests/golden/analyze.R"), dataDir, path.join(work, "r.json")]);
+  console.error("timing one bare scan (psql) …");
+  const scan = timed("psql", [dbUrl, "-qAtc", BARE_SCAN]);
   console.log(`${episodes.toLocaleString()} episodes, ${cohort.assessments.toLocaleString()} assessments, PostgreSQL server`);
   console.log(`continuum analyze: ${ours.seconds.toFixed(1)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB`);
-  console.log(`R baseline:        ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
-  console.log(`R / continuum wall time: ${(r.seconds / ours.seconds).toFixed(2)} (target ≥ 2); continuum RSS target < 500 MB`);
+  console.log(`bare scan (psql):  ${scan.seconds.toFixed(2)} s — analyze / scan wall time: ${(ours.seconds / scan.seconds).toFixed(1)}`);
+  if (!values["no-r"]) {
+    console.error("timing the R baseline (tests/golden/analyze.R) …");
+    const r = timed("Rscript", [path.join(ROOT, "tests/golden/analyze.R"), dataDir, path.join(work, "r.json")]);
+    console.log(`R baseline:        ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+    console.log(`R / continuum wall time: ${(r.seconds / ours.seconds).toFixed(2)} (target ≥ 2); continuum RSS target < 500 MB`);
+  }
   console.log(`machine: ${cpus().length} cores, node ${process.version}`);
   execFileSync("psql", [url, "-qc", `drop database ${db} with (force)`]);
 } finally {

@@ -7,7 +7,8 @@ import { demo } from "./demo.ts";
 import { ingest } from "./ingest.ts";
 import { migrate } from "./migrate.ts";
 import { notebook } from "./notebook.ts";
+import { rebuild } from "./rebuild.ts";
 import { report } from "./report.ts";
 import { roles } from "./roles.ts";
 
-export const COMMANDS: readonly Command[] = [demo, migrate, ingest, check, analyze, report, notebook, roles, backup, restore];
+export const COMMANDS: readonly Command[] = [demo, migrate, ingest, rebuild, check, analyze, report, notebook, roles, backup, restore];

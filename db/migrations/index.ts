@@ -4,11 +4,13 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as core from "./0001-core.ts";
 import * as quarantineIndex from "./0002-quarantine-index.ts";
 import * as loadPhysicalDesign from "./0003-load-physical-design.ts";
+import * as timepointScores from "./0004-timepoint-scores.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
   "0002-quarantine-index": quarantineIndex,
   "0003-load-physical-design": loadPhysicalDesign,
+  "0004-timepoint-scores": timepointScores,
 };
 
 export const migrationProvider: MigrationProvider = {

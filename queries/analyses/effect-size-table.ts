@@ -1,6 +1,7 @@
 // The effect-size table of `continuum analyze` (DESIGN.md "Command line"): one row per group ×
 // instrument × comparison, assembled from the two marts aggregated in SQL (paired sums and
-// change counts; signed-rank sums) and the pure statistics of stats/. Rows carry n, missing,
+// change counts; signed-rank sums; each one query for all the comparisons) and the pure
+// statistics of stats/. Rows carry n, missing,
 // follow-up rate, the attrition check, and the literature benchmark where one exists.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
@@ -13,7 +14,7 @@ import { type PairedEffect, pairedEffectSize } from "../../stats/paired-effect-s
 import { signedRankP } from "../../stats/rank-and-proportion.ts";
 import { compareGroups } from "../../stats/two-sample.ts";
 import { type ChangeRule, type CohortFilter, effectSizeSums, type GroupKey } from "../marts/effect-size-sums.ts";
-import { signedRankSums } from "../marts/signed-rank-sums.ts";
+import { signedRankSumsByComparison } from "../marts/signed-rank-sums.ts";
 
 /** DESIGN.md's row: the paired effect (stats/) plus counts, rates, checks and a benchmark. */
 export type EffectSizeRow = Omit<PairedEffect, "reason" | "sd_improvement"> & {
@@ -48,21 +49,22 @@ export function changeRules(): ChangeRule[] {
 }
 
 const pct = (count: number | null, n: number) => (count === null || n === 0 ? null : (100 * count) / n);
-const groupKey = (instrument: string, group: Record<string, unknown>) => JSON.stringify([instrument, group]);
+const groupKey = (comparison: string, instrument: string, group: Record<string, unknown>) => JSON.stringify([comparison, instrument, group]);
 
 export async function effectSizeTable(
   db: Kysely<Database>,
   options: { comparisons: readonly Comparison[]; by: readonly GroupKey[]; dataCut: string; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
 ): Promise<EffectSizeRow[]> {
   const rows: EffectSizeRow[] = [];
+  if (options.comparisons.length === 0) return rows;
+  const common = { comparison: options.comparisons, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows };
+  const allSums = await effectSizeSums(db, { ...common, rules: changeRules() });
+  const ranks = new Map((await signedRankSumsByComparison(db, common)).map((r) => [groupKey(r.comparison, r.instrument, r.group), r]));
   for (const comparison of options.comparisons) {
-    const common = { comparison, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows };
-    const sums = await effectSizeSums(db, { ...common, rules: changeRules() });
-    const ranks = new Map((await signedRankSums(db, common)).map((r) => [groupKey(r.instrument, r.group), r]));
-    for (const s of sums) {
+    for (const s of allSums.filter((row) => row.comparison === comparison)) {
       const instrument = s.instrument as InstrumentCode;
       const effect = pairedEffectSize(s, INSTRUMENTS[instrument].better);
-      const rank = ranks.get(groupKey(s.instrument, s.group));
+      const rank = ranks.get(groupKey(comparison, s.instrument, s.group));
       const attrition = compareGroups({ n: s.n, sum: s.sx, sumSquares: s.sxx }, { n: s.n_missing, sum: s.missing_sx, sumSquares: s.missing_sxx });
       const level = (s.group.level_of_care ?? undefined) as LevelOfCare | undefined;
       const bench = comparison === "intake_followup_6m" || comparison === "intake_discharge" ? benchmarksFor(instrument, comparison, level)[0] : undefined;

@@ -3,6 +3,8 @@
 // compute and merge it: the paired sums (n, Σx, Σy, Σx², Σy², Σxy; x = pre, y = post), the
 // counts of reliable change, recovery, response and remission, and the pre-score sums of
 // episodes missing the later score (the attrition check). stats/ turns these into effects.
+// Several comparisons are aggregated in one query over one pass of the pairs (grouped by
+// comparison too); rows come back comparison by comparison, in the order asked.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
@@ -50,17 +52,17 @@ export interface EffectSizeSumsRow {
 
 export async function effectSizeSums(
   db: Kysely<Database>,
-  options: { comparison: Comparison; dataCut: string; by: readonly GroupKey[]; rules: readonly ChangeRule[]; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
+  options: { comparison: Comparison | readonly Comparison[]; dataCut: string; by: readonly GroupKey[]; rules: readonly ChangeRule[]; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
 ): Promise<EffectSizeSumsRow[]> {
   const { comparison, dataCut, by, rules, filter = {}, windows = DEFAULT_WINDOWS } = options;
-  const fromIntake = comparison.startsWith("intake_");
+  const comparisons: readonly Comparison[] = typeof comparison === "string" ? [comparison] : comparison;
   const ruleRows = rules.map((r) => ({
     instrument: r.instrument,
     higher_better: r.better === "higher",
     s_diff: r.sDiff,
     cutoff: r.cutoff,
     clinical_at_or_above: r.clinicalAtOrAbove,
-    remission_below: fromIntake ? r.remissionBelow : null,
+    remission_below: r.remissionBelow,
   }));
   const ruleTypes = { instrument: "text", higher_better: "bool", s_diff: "float8", cutoff: "float8", clinical_at_or_above: "bool", remission_below: "float8" } as const;
 
@@ -73,9 +75,12 @@ export async function effectSizeSums(
     sql<number | null>`case when bool_and(${applies}) then count(*) filter (where ${paired} and ${condition}) end`;
   const sum = (expr: ReturnType<typeof sql>, where = paired) => sql<number>`coalesce(sum(${expr}) filter (where ${where}), 0)`;
   const missing = sql`p.post_score is null`;
+  // Response and remission apply to comparisons from intake only (DESIGN.md "Statistics").
+  const remissionBelow = sql`(case when left(p.comparison, 7) = 'intake_' then r.remission_below end)`;
 
   let query = pairs
     .select([
+      "p.comparison",
       "p.instrument",
       ...selectGroupKeys("p", by),
       sql<number>`count(*) filter (where ${paired})`.as("n"),
@@ -91,20 +96,22 @@ export async function effectSizeSums(
         sql`${improvement} / r.s_diff > 1.96 and ${clinical(sql`p.pre_score`)} and not ${clinical(sql`p.post_score`)}`,
         sql`r.s_diff is not null and r.cutoff is not null`,
       ).as("n_recovered"),
-      countIf(sql`p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score`, sql`r.remission_below is not null`).as("n_response"),
-      countIf(sql`p.post_score < r.remission_below`, sql`r.remission_below is not null`).as("n_remission"),
+      countIf(sql`p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score`, sql`${remissionBelow} is not null`).as("n_response"),
+      countIf(sql`p.post_score < ${remissionBelow}`, sql`${remissionBelow} is not null`).as("n_remission"),
       sum(sql`p.pre_score`, missing).as("missing_sx"),
       sum(sql`p.pre_score * p.pre_score`, missing).as("missing_sxx"),
     ])
-    .groupBy(["p.instrument", ...by.map((key) => sql.ref(`p.${key}`))])
+    .groupBy(["p.comparison", "p.instrument", ...by.map((key) => sql.ref(`p.${key}`))])
     .orderBy("p.instrument");
   for (const key of by) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
   const rows = await query.execute();
+  // Comparison by comparison in the order asked; a stable sort keeps the SQL order within each.
+  rows.sort((a, b) => comparisons.indexOf(a.comparison) - comparisons.indexOf(b.comparison));
 
   return rows.map((row) => {
     return {
       instrument: row.instrument,
-      comparison,
+      comparison: row.comparison,
       group: groupOf(row, by),
       n: Number(row.n),
       n_missing: Number(row.n_missing),

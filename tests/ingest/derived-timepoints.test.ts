@@ -1,0 +1,143 @@
+// The derived table timepoint_scores (db/timepoint-scores-table.ts) against a full rebuild:
+// after any sequence of ingests — new files, changed rows, re-deliveries of the same bytes,
+// files with quarantined rows, and --strict refusals that roll back — the table the ingest
+// kept equals the derivation from scratch (property), and `rebuild` finds no difference.
+// Also: migrate fills the table for data that predates it.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { type Kysely, sql } from "kysely";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../db/migrate.ts";
+import type { Database } from "../../db/schema.ts";
+import { deriveTimepointScores } from "../../db/timepoint-derivation.ts";
+import { rebuildTimepointScores } from "../../db/timepoint-scores-table.ts";
+import { DEFAULT_WINDOWS, EXTRA_FOLLOWUP_WINDOWS } from "../../domain/timepoints.ts";
+import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
+import { timepointScores } from "../../queries/intermediate/timepoint-scores.ts";
+import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
+import { messy } from "./support.ts";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "continuum-derived-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let fileNo = 0;
+const writeCsv = (lines: string[]) => {
+  const file = path.join(scratch, `f${fileNo++}.csv`);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+};
+
+const day = (offset: number) => new Date(Date.UTC(2026, 0, 1 + offset)).toISOString().slice(0, 10);
+const EPISODES = ["E1", "E2", "E3", "E4"];
+const EPISODE_HEADER = "episode_id,patient_id,site_id,level_of_care,admitted_on,discharged_on";
+const episodeLine = (id: string, admit: number, stay: number | null) => `${id},P${id},S01,IOP,${day(admit)},${stay === null ? "" : day(admit + stay)}`;
+
+// Dates near the anchors, so windows overlap, compete and change hands as episodes move.
+const assessedDay = fc.oneof(fc.integer({ min: -16, max: 12 }), fc.integer({ min: 15, max: 60 }), fc.integer({ min: 190, max: 260 }));
+// E9 is unknown and GAD7 above 21 out of range: both quarantined.
+const assessment = fc.tuple(fc.constantFrom(...EPISODES, "E9"), fc.constantFrom("PHQ9", "GAD7"), assessedDay, fc.integer({ min: 0, max: 24 }));
+const episode = fc.tuple(fc.constantFrom(...EPISODES), fc.integer({ min: 0, max: 6 }), fc.option(fc.integer({ min: 5, max: 40 }), { nil: null }));
+const step = fc.oneof(
+  fc.record({ kind: fc.constant("episodes" as const), rows: fc.array(episode, { minLength: 1, maxLength: 4 }) }),
+  fc.record({ kind: fc.constant("assessments" as const), rows: fc.array(assessment, { minLength: 1, maxLength: 12 }) }),
+  fc.record({ kind: fc.constant("strict" as const), rows: fc.array(assessment, { minLength: 1, maxLength: 6 }) }),
+  fc.record({ kind: fc.constant("again" as const) }),
+);
+
+const assessmentLines = (rows: readonly (readonly [string, string, number, number])[]) => [
+  "episode_id,instrument,assessed_on,total_score",
+  ...rows.map(([id, instrument, offset, score]) => `${id},${instrument},${day(offset)},${score}`),
+];
+
+const ORDER = sql`order by episode_id, instrument, timepoint`;
+async function kept(db: Kysely<Database>) {
+  return (await sql`select * from (${db.selectFrom("timepoint_scores").selectAll()}) k ${ORDER}`.execute(db)).rows;
+}
+async function derived(db: Kysely<Database>) {
+  return (await sql`select * from (${deriveTimepointScores(db)}) d ${ORDER}`.execute(db)).rows;
+}
+
+for (const kind of ENGINES_WITH_CITUS) {
+  describe(`derived timepoint_scores on ${kind}`, () => {
+    let engine: TestEngine;
+    beforeEach(async () => {
+      engine = await openFreshEngine(kind);
+    });
+    afterEach(() => engine.close());
+
+    it("equals a full rebuild after any sequence of ingests", async () => {
+      await ingestFile(engine, writeCsv([EPISODE_HEADER, ...EPISODES.map((id) => episodeLine(id, 0, 30))]));
+      let last: string | null = null;
+      let nonEmpty = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 5 }), async (steps) => {
+          for (const s of steps) {
+            if (s.kind === "again") {
+              if (last) expect((await ingestFile(engine, last)).status).not.toBe("loaded");
+            } else if (s.kind === "episodes") {
+              last = writeCsv([EPISODE_HEADER, ...s.rows.map(([id, admit, stay]) => episodeLine(id, admit, stay))]);
+              await ingestFile(engine, last);
+            } else if (s.kind === "assessments") {
+              last = writeCsv(assessmentLines(s.rows));
+              await ingestFile(engine, last);
+            } else {
+              // A bad row (unknown episode) makes --strict refuse the whole file: nothing may stay.
+              const refused = await ingestFile(engine, writeCsv(assessmentLines([...s.rows, ["E9", "PHQ9", 0, 1]])), { strict: true }).catch((e) => e);
+              expect(refused).toBeInstanceOf(StrictRefusal);
+            }
+          }
+          const rows = await kept(engine.db);
+          expect(rows).toEqual(await derived(engine.db));
+          if (rows.length > 0) nonEmpty++;
+        }),
+        { numRuns: kind === "pglite" ? 25 : 10, seed: 20 },
+      );
+      expect(nonEmpty).toBeGreaterThan(0);
+      const check = await engine.transaction((tx) => rebuildTimepointScores(tx.db));
+      expect(check.differences).toBe(0);
+      expect(check.rows).toBe(check.kept);
+    });
+
+    it("rebuild counts the rows that differ, and repairs them", async () => {
+      await ingestFile(engine, messy("episodes-clean.csv"));
+      await ingestFile(engine, messy("assessments-clean.csv"));
+      const before = await kept(engine.db);
+      expect(before.length).toBeGreaterThan(0);
+      await sql`update timepoint_scores set total_score = total_score + 1 where episode_id = 'E1'`.execute(engine.db);
+      const touched = before.filter((r) => (r as { episode_id: string }).episode_id === "E1").length;
+      const check = await engine.transaction((tx) => rebuildTimepointScores(tx.db));
+      // Each altered row is missing from one side and extra on the other.
+      expect(check).toEqual({ rows: before.length, kept: before.length, differences: 2 * touched });
+      expect(await kept(engine.db)).toEqual(before);
+    });
+
+    it("analyses read the table with the default windows and derive any other window set on the fly", async () => {
+      await ingestFile(engine, messy("episodes-clean.csv"));
+      await ingestFile(engine, messy("assessments-clean.csv"));
+      // Tamper with the kept rows: only the default-window path may see it.
+      await sql`update timepoint_scores set total_score = -1`.execute(engine.db);
+      const scores = async (windows: typeof DEFAULT_WINDOWS) =>
+        (await engine.db.selectFrom(timepointScores(engine.db, windows).as("s")).select(["s.timepoint", "s.total_score"]).execute()).filter((r) => r.timepoint !== "followup_1m" && r.timepoint !== "followup_3m");
+      const kept = await scores([...DEFAULT_WINDOWS].reverse());
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.every((r) => Number(r.total_score) === -1)).toBe(true);
+      const derivedOnTheFly = await scores([...DEFAULT_WINDOWS, ...EXTRA_FOLLOWUP_WINDOWS]);
+      expect(derivedOnTheFly.length).toBeGreaterThan(0);
+      expect(derivedOnTheFly.some((r) => Number(r.total_score) === -1)).toBe(false);
+    });
+
+    it("migrate fills the table for data loaded before it existed", async () => {
+      await ingestFile(engine, messy("episodes-clean.csv"));
+      await ingestFile(engine, messy("assessments-clean.csv"));
+      const expected = await derived(engine.db);
+      expect(expected.length).toBeGreaterThan(0);
+      // Back to the schema before migration 0004, with the data kept.
+      await sql`drop table timepoint_scores`.execute(engine.db);
+      await sql`delete from kysely_migration where name = '0004-timepoint-scores'`.execute(engine.db);
+      const outcome = await migrateToLatest(engine.db);
+      expect(outcome.applied).toEqual(["0004-timepoint-scores"]);
+      expect(await kept(engine.db)).toEqual(expected);
+    });
+  });
+}
