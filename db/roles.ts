@@ -3,21 +3,22 @@
 // them to login users (`grant continuum_report to alice`).
 //   continuum_ingest  loads exports: reads and writes the core tables, the ledger, the change
 //                     log and quarantine (and makes the temporary staging tables every session may).
-//   continuum_report  reads sites, episodes, assessments, the derived timepoint_scores, the ledger and quarantine_index (where
+//   continuum_report  reads sites, episodes, assessments, the derived timepoint_scores and comparison_pairs, the ledger and quarantine_index (where
 //                     and why input was refused); never quarantine's raw rows nor the change log
 //                     (old values).
 //   continuum_site_<id> (with row-level security) reads like continuum_report, only its site's
-//                     sites / episodes / assessments / timepoint_scores rows.
+//                     sites / episodes / assessments / derived-table rows.
 // Idempotent: roles are created only when missing, policies dropped and recreated.
 
 export const CORE_TABLES = ["sites", "episodes", "assessments", "ingest_ledger", "ingest_changes", "quarantine"] as const;
-const REPORT_TABLES = ["sites", "episodes", "assessments", "ingest_ledger", "quarantine_index", "timepoint_scores"] as const;
+const REPORT_TABLES = ["sites", "episodes", "assessments", "ingest_ledger", "quarantine_index", "timepoint_scores", "comparison_pairs"] as const;
 /** The tables row-level security restricts, with the condition that keeps a site's rows. */
 const SITE_ROWS: Record<string, (site: string) => string> = {
   sites: (s) => `site_id = ${literal(s)}`,
   episodes: (s) => `site_id = ${literal(s)}`,
   assessments: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
   timepoint_scores: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
+  comparison_pairs: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
 };
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -34,8 +35,8 @@ export function rolesSql({ sites = [] }: { sites?: readonly string[] } = {}): st
     "grant usage on schema public to continuum_ingest, continuum_report;",
     `grant select, insert, update on ${CORE_TABLES.join(", ")} to continuum_ingest;`,
     "grant usage, select on all sequences in schema public to continuum_ingest;",
-    // The derived table is deleted and re-derived per touched episode by the ingest.
-    "grant select, insert, delete on timepoint_scores to continuum_ingest;",
+    // The derived tables are deleted and re-derived per touched episode by the ingest.
+    "grant select, insert, delete on timepoint_scores, comparison_pairs to continuum_ingest;",
     `grant select on ${REPORT_TABLES.join(", ")} to continuum_report;`,
     `revoke all on ingest_changes, quarantine from continuum_report;`,
   ];

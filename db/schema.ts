@@ -124,6 +124,24 @@ export interface TimepointScoresTable {
   distance: number;
 }
 
+/**
+ * Grain: one row per discharged episode × instrument × comparison with a pre score (default
+ * windows): the pairs of int_comparison_pairs, kept by the ingest like timepoint_scores
+ * (migration 0005). `change` = pre − post, null when the post score is missing.
+ */
+export interface ComparisonPairsTable {
+  episode_id: string;
+  instrument: string;
+  comparison: string;
+  pre_score: number;
+  post_score: number | null;
+  pre_on: IsoDate;
+  post_on: IsoDate | null;
+  due_on: IsoDate;
+  closes_on: IsoDate;
+  change: number | null;
+}
+
 /** View: the quarantine without `raw_row` (migration 0002) — readable by the report role. */
 export type QuarantineIndexView = Omit<QuarantineTable, "raw_row">;
 
@@ -135,6 +153,7 @@ export interface Database {
   ingest_changes: IngestChangesTable;
   quarantine: QuarantineTable;
   timepoint_scores: TimepointScoresTable;
+  comparison_pairs: ComparisonPairsTable;
   quarantine_index: QuarantineIndexView;
 }
 

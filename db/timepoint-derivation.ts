@@ -1,7 +1,7 @@
 // The timepoint derivation (DESIGN.md "Domain model": timepoints from dates) — the one SQL
 // source of truth for both the on-the-fly path (queries/intermediate/, any window set) and the
 // derived table `timepoint_scores` that the ingest maintains with the default windows
-// (db/timepoint-scores-table.ts). It lives in db/ so the migration, the ingest (pipelines/)
+// (db/derived-tables.ts). It lives in db/ so the migration, the ingest (pipelines/)
 // and the queries all build the same statement.
 //
 // int_assessment_timepoints — one row per assessment inside at least one window, with the

@@ -5,13 +5,13 @@
 //     COPY the records into a text staging table (pipelines/stage.ts) — Postgres does the
 //     CSV parsing — validate and cast set-wise in SQL, quarantine bad rows, merge good
 //     ones, re-derive the timepoint_scores rows of the episodes the merge touched (the derived
-//     table of db/timepoint-scores-table.ts), and write the ledger. A kill at any moment leaves
+//     table of db/derived-tables.ts), and write the ledger. A kill at any moment leaves
 //     all of the file or none of it.
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Engine } from "../db/engine.ts";
 import type { Database } from "../db/schema.ts";
-import { refreshTouchedEpisodes } from "../db/timepoint-scores-table.ts";
+import { refreshTouchedEpisodes } from "../db/derived-tables.ts";
 import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain/columns.ts";
 import { CliError, EXIT } from "../domain/errors.ts";
 import type { InputKind } from "../domain/vocabulary.ts";

@@ -29,15 +29,35 @@ export function averageRanks(values: readonly number[]): number[] {
   return ranks;
 }
 
+/**
+ * The signed-rank summaries from a histogram of the differences d = pre − post (how many pairs
+ * had each d), so no pair need leave the database. Zeros are dropped; the t pairs sharing an
+ * |d| share the average rank (start + end)/2 of their block in the order of |d|; V sums the
+ * ranks of the positive d; the tie correction is Σ(t³ − t) over the blocks.
+ */
+export function signedRankFromChanges(histogram: Iterable<{ change: number; count: number }>): { n: number; v: number; tieSum: number } {
+  const blocks = new Map<number, { total: number; positive: number }>();
+  for (const { change, count } of histogram) {
+    if (change === 0 || count === 0) continue;
+    const block = blocks.get(Math.abs(change)) ?? { total: 0, positive: 0 };
+    block.total += count;
+    if (change > 0) block.positive += count;
+    blocks.set(Math.abs(change), block);
+  }
+  let below = 0;
+  let v = 0;
+  let tieSum = 0;
+  for (const [, { total, positive }] of [...blocks].sort((a, b) => a[0] - b[0])) {
+    v += positive * (below + (total + 1) / 2);
+    tieSum += total * total * total - total;
+    below += total;
+  }
+  return { n: below, v, tieSum };
+}
+
 /** The same summaries from raw pairs (tests, small cohorts). */
 export function signedRankSummary(pre: readonly number[], post: readonly number[]): { n: number; v: number; tieSum: number } {
-  const d = pre.map((x, i) => x - post[i]).filter((x) => x !== 0);
-  const ranks = averageRanks(d.map(Math.abs));
-  const counts = new Map<number, number>();
-  for (const x of d) counts.set(Math.abs(x), (counts.get(Math.abs(x)) ?? 0) + 1);
-  let tieSum = 0;
-  for (const t of counts.values()) tieSum += t * t * t - t;
-  return { n: d.length, v: d.reduce((s, x, i) => s + (x > 0 ? ranks[i] : 0), 0), tieSum };
+  return signedRankFromChanges(pre.map((x, i) => ({ change: x - post[i], count: 1 })));
 }
 
 export function wilsonInterval(successes: number, n: number, level = 0.95): [number, number] | null {

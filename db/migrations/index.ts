@@ -5,12 +5,14 @@ import * as core from "./0001-core.ts";
 import * as quarantineIndex from "./0002-quarantine-index.ts";
 import * as loadPhysicalDesign from "./0003-load-physical-design.ts";
 import * as timepointScores from "./0004-timepoint-scores.ts";
+import * as comparisonPairs from "./0005-comparison-pairs.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
   "0002-quarantine-index": quarantineIndex,
   "0003-load-physical-design": loadPhysicalDesign,
   "0004-timepoint-scores": timepointScores,
+  "0005-comparison-pairs": comparisonPairs,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,8 +1,8 @@
 // The effect-size table of `continuum analyze` (DESIGN.md "Command line"): one row per group ×
-// instrument × comparison, assembled from the two marts aggregated in SQL (paired sums and
-// change counts; signed-rank sums; each one query for all the comparisons) and the pure
-// statistics of stats/. Rows carry n, missing,
-// follow-up rate, the attrition check, and the literature benchmark where one exists.
+// instrument × comparison, assembled from one mart aggregated in SQL (the histogram of changes,
+// one query for all the comparisons, rolled up into paired sums, change counts and signed-rank
+// sums) and the pure statistics of stats/. Rows carry n, missing, follow-up rate, the
+// attrition check, and the literature benchmark where one exists.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { benchmarksFor, compareToBenchmark, type BenchmarkVerdict } from "../../domain/benchmarks.ts";
@@ -13,8 +13,9 @@ import { standardErrorOfDifference } from "../../stats/clinical-change.ts";
 import { type PairedEffect, pairedEffectSize } from "../../stats/paired-effect-size.ts";
 import { signedRankP } from "../../stats/rank-and-proportion.ts";
 import { compareGroups } from "../../stats/two-sample.ts";
-import { type ChangeRule, type CohortFilter, effectSizeSums, type GroupKey } from "../marts/effect-size-sums.ts";
-import { signedRankSumsByComparison } from "../marts/signed-rank-sums.ts";
+import { type ChangeRule, changeGroupKey, type CohortFilter, type GroupKey, rollUpChangeCounts } from "../marts/effect-size-sums.ts";
+import { pairedChangeCounts } from "../marts/paired-change-counts.ts";
+import { signedRanksFromChangeCounts } from "../marts/signed-rank-sums.ts";
 
 /** DESIGN.md's row: the paired effect (stats/) plus counts, rates, checks and a benchmark. */
 export type EffectSizeRow = Omit<PairedEffect, "reason" | "sd_improvement"> & {
@@ -49,7 +50,6 @@ export function changeRules(): ChangeRule[] {
 }
 
 const pct = (count: number | null, n: number) => (count === null || n === 0 ? null : (100 * count) / n);
-const groupKey = (comparison: string, instrument: string, group: Record<string, unknown>) => JSON.stringify([comparison, instrument, group]);
 
 export async function effectSizeTable(
   db: Kysely<Database>,
@@ -57,14 +57,16 @@ export async function effectSizeTable(
 ): Promise<EffectSizeRow[]> {
   const rows: EffectSizeRow[] = [];
   if (options.comparisons.length === 0) return rows;
-  const common = { comparison: options.comparisons, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows };
-  const allSums = await effectSizeSums(db, { ...common, rules: changeRules() });
-  const ranks = new Map((await signedRankSumsByComparison(db, common)).map((r) => [groupKey(r.comparison, r.instrument, r.group), r]));
+  const rules = changeRules();
+  // One GROUP BY in the database (the change histogram) serves the sums and the rank test.
+  const histogram = await pairedChangeCounts(db, { comparison: options.comparisons, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows, thresholds: rules });
+  const allSums = rollUpChangeCounts(histogram, { comparison: options.comparisons, rules });
+  const ranks = new Map(signedRanksFromChangeCounts(histogram).map((r) => [changeGroupKey(r), r]));
   for (const comparison of options.comparisons) {
     for (const s of allSums.filter((row) => row.comparison === comparison)) {
       const instrument = s.instrument as InstrumentCode;
       const effect = pairedEffectSize(s, INSTRUMENTS[instrument].better);
-      const rank = ranks.get(groupKey(comparison, s.instrument, s.group));
+      const rank = ranks.get(changeGroupKey(s));
       const attrition = compareGroups({ n: s.n, sum: s.sx, sumSquares: s.sxx }, { n: s.n_missing, sum: s.missing_sx, sumSquares: s.missing_sxx });
       const level = (s.group.level_of_care ?? undefined) as LevelOfCare | undefined;
       const bench = comparison === "intake_followup_6m" || comparison === "intake_discharge" ? benchmarksFor(instrument, comparison, level)[0] : undefined;

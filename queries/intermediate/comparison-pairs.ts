@@ -8,15 +8,17 @@
 // could not yet have. `period_quarter` is the quarter a cohort filter uses: of discharge for
 // intake → discharge, of the follow-up due date (discharge + 182 d) for 6-month comparisons.
 //
-// Several comparisons come out of one pass: one pivot of the timepoint scores (with the default
-// windows, a scan of the derived table timepoint_scores) puts every timepoint the comparisons
-// need side by side, and each pivot row is fanned out into the comparisons' pre and post, so an analysis of all comparisons reads the scores once, not once per comparison.
+// The pairs come from the derived table comparison_pairs with the default windows (kept by the
+// ingest, db/derived-tables.ts), else from the same derivation on the fly (db/pair-derivation.ts)
+// — never a mix. What stays here is what depends on the analysis: the comparisons asked for,
+// the data cut, and the episode's own fields for grouping and filtering.
 import { type Kysely, sql } from "kysely";
+import { derivePairs } from "../../db/pair-derivation.ts";
 import type { Database } from "../../db/schema.ts";
-import { COMPARISONS, type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
+import { isDefaultWindows } from "../../db/timepoint-derivation.ts";
+import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import type { GroupKey } from "../group-keys.ts";
-import { stagedEpisodes } from "../staging/episodes.ts";
-import { timepointScores } from "./timepoint-scores.ts";
+import { quarterOf, stagedEpisodes } from "../staging/episodes.ts";
 
 export interface PairOptions {
   /** One comparison, or several computed in the same pass (rows carry `comparison`). */
@@ -28,61 +30,24 @@ export interface PairOptions {
 
 export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, windows = DEFAULT_WINDOWS }: PairOptions) {
   const comparisons: readonly Comparison[] = typeof comparison === "string" ? [comparison] : comparison;
-  const relation = comparisons.map((name) => {
-    const { pre, post } = COMPARISONS[name];
-    const postWindow = windows.find((w) => w.timepoint === post);
-    if (!postWindow) throw new Error(`no window for timepoint ${post}`);
-    return { comparison: name, pre, post, due_days: postWindow.offsetDays, after_days: postWindow.after };
-  });
-  const timepoints: string[] = [...new Set(relation.flatMap((c) => [c.pre, c.post]))];
-  const dueOn = sql<string>`e.discharged_on + c.due_days`;
-  // The timepoints side by side in one pass over the timepoint scores (a pivot, at most one
-  // score per episode × instrument × timepoint, so max() picks it), rather than a self-join:
-  // the planner cannot estimate the DISTINCT ON subquery and, joining it to itself, chose a
-  // nested loop that grew with the square of the cohort (6.8 s for 2,000 episodes on PGlite).
-  const at = (timepoint: string, column: "total_score" | "assessed_on") => sql`max(${sql.ref(`s.${column}`)}) filter (where s.timepoint = ${timepoint})`;
-  const pivot = db
-    .selectFrom(timepointScores(db, windows).as("s"))
-    .where("s.timepoint", "in", timepoints)
-    .select(["s.episode_id", "s.instrument", ...timepoints.flatMap((tp, i) => [at(tp, "total_score").as(`score_${i}`), at(tp, "assessed_on").as(`on_${i}`)])])
-    .groupBy(["s.episode_id", "s.instrument"]);
-  // Each pivot row fans out into its comparisons by set-returning unnest() calls in the select
-  // list (zipped, one row per comparison), reading the row's own columns: the pivot is computed
-  // once whatever the number of comparisons (a plain cross join with the comparisons let the
-  // planner re-run the pivot for each one), and Citus pushes it down to the shards (it cannot
-  // push down a LATERAL subquery of the pivot).
-  const col = (kind: "score" | "on", timepoint: string) => sql.ref(`pv.${kind}_${timepoints.indexOf(timepoint)}`);
-  const fan = (values: readonly ReturnType<typeof sql>[], type: string) => sql`unnest(array[${sql.join(values)}]::${sql.raw(type)}[])`;
-  const fanned = db
-    .selectFrom(pivot.as("pv"))
-    .select([
-      "pv.episode_id",
-      "pv.instrument",
-      fan(relation.map((c) => sql`${c.comparison}`), "text").$castTo<Comparison>().as("comparison"),
-      fan(relation.map((c) => col("score", c.pre)), "float8").$castTo<number | null>().as("pre_score"),
-      fan(relation.map((c) => col("score", c.post)), "float8").$castTo<number | null>().as("post_score"),
-      fan(relation.map((c) => col("on", c.pre)), "date").$castTo<string | null>().as("pre_on"),
-      fan(relation.map((c) => col("on", c.post)), "date").$castTo<string | null>().as("post_on"),
-      fan(relation.map((c) => sql`${c.due_days}`), "int").$castTo<number>().as("due_days"),
-      fan(relation.map((c) => sql`${c.after_days}`), "int").$castTo<number>().as("after_days"),
-    ]);
+  const pairs = isDefaultWindows(windows) ? db.selectFrom("comparison_pairs as c").selectAll("c") : db.selectFrom(derivePairs(db, windows).as("c")).selectAll("c");
   return db
     .selectFrom(stagedEpisodes(db).as("e"))
-    .innerJoin(fanned.as("c"), "c.episode_id", "e.episode_id")
+    .innerJoin(pairs.as("c"), "c.episode_id", "e.episode_id")
     .selectAll("e")
     .select([
       "c.instrument",
-      "c.comparison",
-      sql<number>`c.pre_score`.as("pre_score"),
+      sql<Comparison>`c.comparison`.as("comparison"),
+      "c.pre_score",
       "c.post_score",
-      sql<string>`c.pre_on`.as("pre_on"),
+      "c.pre_on",
       "c.post_on",
-      dueOn.as("due_on"),
-      sql<string>`to_char(${dueOn}, 'YYYY"Q"Q')`.as("period_quarter"),
+      "c.due_on",
+      "c.change",
+      quarterOf(sql`c.due_on`).as("period_quarter"),
     ])
-    .where("c.pre_score", "is not", null)
-    .where("e.discharged_on", "is not", null)
-    .where(sql<boolean>`${dueOn} + c.after_days <= ${dataCut}::date`);
+    .where("c.comparison", "in", comparisons)
+    .where("c.closes_on", "<=", sql<string>`${dataCut}::date`);
 }
 
 /** Which episodes an analysis covers (DESIGN.md "Cohorts"). */

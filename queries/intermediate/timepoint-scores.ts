@@ -2,7 +2,7 @@
 // closest to the timepoint's anchor date (DESIGN.md), a tie going to the earlier date.
 //
 // With the default windows this reads the derived table `timepoint_scores`, which the ingest
-// keeps equal to the derivation (db/timepoint-scores-table.ts; `continuum rebuild` checks it),
+// keeps equal to the derivation (db/derived-tables.ts; `continuum rebuild` checks it),
 // so an analysis scans it instead of re-deriving it from every assessment. Any other window
 // set is derived on the fly from the same SQL — never a mix of the two.
 import type { Kysely } from "kysely";

@@ -1,16 +1,16 @@
 // mart_effect_size_sums — grain: one row per group (the --by keys) × instrument × comparison.
-// Everything an effect-size row needs, aggregated in the database so shards (Citus) could
-// compute and merge it: the paired sums (n, Σx, Σy, Σx², Σy², Σxy; x = pre, y = post), the
-// counts of reliable change, recovery, response and remission, and the pre-score sums of
-// episodes missing the later score (the attrition check). stats/ turns these into effects.
-// Several comparisons are aggregated in one query over one pass of the pairs (grouped by
-// comparison too); rows come back comparison by comparison, in the order asked.
-import { type Kysely, sql } from "kysely";
+// Everything an effect-size row needs: the paired sums (n, Σx, Σy, Σx², Σy², Σxy; x = pre,
+// y = post), the counts of reliable change, recovery, response and remission, and the
+// pre-score sums of episodes missing the later score (the attrition check). stats/ turns these
+// into effects. It is a roll-up of the change histogram (paired-change-counts.ts, one GROUP BY
+// in the database for every comparison), so the same pass also serves the signed-rank test;
+// rows come back comparison by comparison, in the order asked.
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
-import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
-import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
-import { inlineRelation } from "../inline-relation.ts";
+import type { Comparison, TimepointWindow } from "../../domain/timepoints.ts";
+import type { CohortFilter } from "../intermediate/comparison-pairs.ts";
+import type { Group, GroupKey } from "../group-keys.ts";
+import { type PairedChangeCount, pairedChangeCounts } from "./paired-change-counts.ts";
 
 export { GROUP_KEYS, type GroupKey } from "../group-keys.ts";
 
@@ -33,7 +33,7 @@ export interface EffectSizeSumsRow {
   instrument: string;
   comparison: Comparison;
   /** The --by keys' values, by key name. */
-  group: Partial<Record<GroupKey, string | null>>;
+  group: Group;
   n: number;
   n_missing: number;
   sx: number;
@@ -50,83 +50,72 @@ export interface EffectSizeSumsRow {
   missing_sxx: number;
 }
 
-export async function effectSizeSums(
-  db: Kysely<Database>,
-  options: { comparison: Comparison | readonly Comparison[]; dataCut: string; by: readonly GroupKey[]; rules: readonly ChangeRule[]; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
-): Promise<EffectSizeSumsRow[]> {
-  const { comparison, dataCut, by, rules, filter = {}, windows = DEFAULT_WINDOWS } = options;
+export interface EffectSizeSumsOptions {
+  comparison: Comparison | readonly Comparison[];
+  dataCut: string;
+  by: readonly GroupKey[];
+  rules: readonly ChangeRule[];
+  filter?: CohortFilter;
+  windows?: readonly TimepointWindow[];
+}
+
+export async function effectSizeSums(db: Kysely<Database>, options: EffectSizeSumsOptions): Promise<EffectSizeSumsRow[]> {
+  return rollUpChangeCounts(await pairedChangeCounts(db, { ...options, thresholds: options.rules }), options);
+}
+
+/** The key of a histogram's group × instrument × comparison. */
+export const changeGroupKey = (row: { comparison: string; instrument: string; group: Group }) => JSON.stringify([row.comparison, row.instrument, row.group]);
+
+/**
+ * The effect-size sums from the change histogram. The histogram arrives ordered by instrument,
+ * group and comparison, so groups appear in that order; a stable sort then puts them
+ * comparison by comparison, in the order asked.
+ */
+export function rollUpChangeCounts(histogram: readonly PairedChangeCount[], { comparison, rules }: Pick<EffectSizeSumsOptions, "comparison" | "rules">): EffectSizeSumsRow[] {
   const comparisons: readonly Comparison[] = typeof comparison === "string" ? [comparison] : comparison;
-  const ruleRows = rules.map((r) => ({
-    instrument: r.instrument,
-    higher_better: r.better === "higher",
-    s_diff: r.sDiff,
-    cutoff: r.cutoff,
-    clinical_at_or_above: r.clinicalAtOrAbove,
-    remission_below: r.remissionBelow,
-  }));
-  const ruleTypes = { instrument: "text", higher_better: "bool", s_diff: "float8", cutoff: "float8", clinical_at_or_above: "bool", remission_below: "float8" } as const;
-
-  const pairs = cohortPairs(db, { comparison, dataCut, windows, filter }).innerJoin(inlineRelation(db, ruleTypes, ruleRows).as("r"), "r.instrument", "p.instrument");
-
-  const paired = sql`p.post_score is not null`;
-  const improvement = sql`(case when r.higher_better then p.post_score - p.pre_score else p.pre_score - p.post_score end)`;
-  const clinical = (score: ReturnType<typeof sql>) => sql`(case when r.clinical_at_or_above then ${score} >= r.cutoff else ${score} < r.cutoff end)`;
-  const countIf = (condition: ReturnType<typeof sql>, applies: ReturnType<typeof sql>) =>
-    sql<number | null>`case when bool_and(${applies}) then count(*) filter (where ${paired} and ${condition}) end`;
-  const sum = (expr: ReturnType<typeof sql>, where = paired) => sql<number>`coalesce(sum(${expr}) filter (where ${where}), 0)`;
-  const missing = sql`p.post_score is null`;
-  // Response and remission apply to comparisons from intake only (DESIGN.md "Statistics").
-  const remissionBelow = sql`(case when left(p.comparison, 7) = 'intake_' then r.remission_below end)`;
-
-  let query = pairs
-    .select([
-      "p.comparison",
-      "p.instrument",
-      ...selectGroupKeys("p", by),
-      sql<number>`count(*) filter (where ${paired})`.as("n"),
-      sql<number>`count(*) filter (where ${missing})`.as("n_missing"),
-      sum(sql`p.pre_score`).as("sx"),
-      sum(sql`p.post_score`).as("sy"),
-      sum(sql`p.pre_score * p.pre_score`).as("sxx"),
-      sum(sql`p.post_score * p.post_score`).as("syy"),
-      sum(sql`p.pre_score * p.post_score`).as("sxy"),
-      countIf(sql`${improvement} / r.s_diff > 1.96`, sql`r.s_diff is not null`).as("n_reliable_improvement"),
-      countIf(sql`${improvement} / r.s_diff < -1.96`, sql`r.s_diff is not null`).as("n_reliable_deterioration"),
-      countIf(
-        sql`${improvement} / r.s_diff > 1.96 and ${clinical(sql`p.pre_score`)} and not ${clinical(sql`p.post_score`)}`,
-        sql`r.s_diff is not null and r.cutoff is not null`,
-      ).as("n_recovered"),
-      countIf(sql`p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score`, sql`${remissionBelow} is not null`).as("n_response"),
-      countIf(sql`p.post_score < ${remissionBelow}`, sql`${remissionBelow} is not null`).as("n_remission"),
-      sum(sql`p.pre_score`, missing).as("missing_sx"),
-      sum(sql`p.pre_score * p.pre_score`, missing).as("missing_sxx"),
-    ])
-    .groupBy(["p.comparison", "p.instrument", ...by.map((key) => sql.ref(`p.${key}`))])
-    .orderBy("p.instrument");
-  for (const key of by) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
-  const rows = await query.execute();
-  // Comparison by comparison in the order asked; a stable sort keeps the SQL order within each.
-  rows.sort((a, b) => comparisons.indexOf(a.comparison) - comparisons.indexOf(b.comparison));
-
-  return rows.map((row) => {
-    return {
-      instrument: row.instrument,
-      comparison: row.comparison,
-      group: groupOf(row, by),
-      n: Number(row.n),
-      n_missing: Number(row.n_missing),
-      sx: Number(row.sx),
-      sy: Number(row.sy),
-      sxx: Number(row.sxx),
-      syy: Number(row.syy),
-      sxy: Number(row.sxy),
-      n_reliable_improvement: row.n_reliable_improvement,
-      n_reliable_deterioration: row.n_reliable_deterioration,
-      n_recovered: row.n_recovered,
-      n_response: row.n_response,
-      n_remission: row.n_remission,
-      missing_sx: Number(row.missing_sx),
-      missing_sxx: Number(row.missing_sxx),
-    };
-  });
+  const rulesOf = new Map(rules.map((r) => [r.instrument, r]));
+  const sums = new Map<string, EffectSizeSumsRow>();
+  for (const bar of histogram) {
+    const rule = rulesOf.get(bar.instrument);
+    if (!rule) continue; // an instrument without a rule is not analysed (as the SQL join did)
+    const key = changeGroupKey(bar);
+    let row = sums.get(key);
+    if (!row) {
+      // Response and remission apply to comparisons from intake only (DESIGN.md "Statistics").
+      const fromIntake = bar.comparison.startsWith("intake_") && rule.remissionBelow !== null;
+      row = {
+        instrument: bar.instrument,
+        comparison: bar.comparison,
+        group: bar.group,
+        ...{ n: 0, n_missing: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, missing_sx: 0, missing_sxx: 0 },
+        n_reliable_improvement: rule.sDiff === null ? null : 0,
+        n_reliable_deterioration: rule.sDiff === null ? null : 0,
+        n_recovered: rule.sDiff === null || rule.cutoff === null ? null : 0,
+        n_response: fromIntake ? 0 : null,
+        n_remission: fromIntake ? 0 : null,
+      };
+      sums.set(key, row);
+    }
+    if (bar.change === null) {
+      row.n_missing += bar.n;
+      row.missing_sx += bar.sx;
+      row.missing_sxx += bar.sxx;
+      continue;
+    }
+    row.n += bar.n;
+    row.sx += bar.sx;
+    row.sy += bar.sy;
+    row.sxx += bar.sxx;
+    row.syy += bar.syy;
+    row.sxy += bar.sxy;
+    // Jacobson & Truax (1991): reliable when the improvement exceeds 1.96 · S_diff.
+    const improvement = rule.better === "higher" ? -bar.change : bar.change;
+    const reliableIndex = rule.sDiff === null ? 0 : improvement / rule.sDiff;
+    if (row.n_reliable_improvement !== null && reliableIndex > 1.96) row.n_reliable_improvement += bar.n;
+    if (row.n_reliable_deterioration !== null && reliableIndex < -1.96) row.n_reliable_deterioration += bar.n;
+    if (row.n_recovered !== null && reliableIndex > 1.96) row.n_recovered += bar.n_left_clinical_range;
+    if (row.n_response !== null) row.n_response += bar.n_halved;
+    if (row.n_remission !== null) row.n_remission += bar.n_below_remission;
+  }
+  return [...sums.values()].sort((a, b) => comparisons.indexOf(a.comparison) - comparisons.indexOf(b.comparison));
 }

@@ -19,13 +19,16 @@ describe("continuum rebuild", () => {
     expect((await cli(["ingest", messy("episodes-clean.csv"), messy("assessments-clean.csv")], env)).code).toBe(0);
     const text = await cli(["rebuild"], env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^timepoint_scores: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\n$/);
+    expect(text.stdout).toMatch(/^timepoint_scores: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\ncomparison_pairs: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\n$/);
 
     const json = await cli(["rebuild", "--json"], env);
     const doc = JSON.parse(json.stdout);
     expect(doc.differences).toBe(0);
-    expect(doc.rows_checked).toBeGreaterThan(0);
-    expect(doc.rows_kept).toBe(doc.rows_checked);
+    expect(doc.tables.map((t: { table: string }) => t.table)).toEqual(["timepoint_scores", "comparison_pairs"]);
+    for (const t of doc.tables) {
+      expect(t.rows_checked).toBeGreaterThan(0);
+      expect(t.rows_kept).toBe(t.rows_checked);
+    }
 
     const engine = await openEngine({ dataDir: defaultDataDir(env) });
     try {
@@ -33,7 +36,9 @@ describe("continuum rebuild", () => {
     } finally {
       await engine.close();
     }
-    expect(JSON.parse((await cli(["rebuild", "--json"], env)).stdout)).toMatchObject({ rows_checked: doc.rows_checked, differences: 2 });
+    const tampered = JSON.parse((await cli(["rebuild", "--json"], env)).stdout);
+    expect(tampered.differences).toBe(2);
+    expect(tampered.tables[0]).toMatchObject({ table: "timepoint_scores", rows_checked: doc.tables[0].rows_checked, differences: 2 });
     expect(JSON.parse((await cli(["rebuild", "--json"], env)).stdout)).toMatchObject({ differences: 0 });
   });
 });

@@ -1,8 +1,8 @@
-// The derived table timepoint_scores (db/timepoint-scores-table.ts) against a full rebuild:
-// after any sequence of ingests — new files, changed rows, re-deliveries of the same bytes,
-// files with quarantined rows, and --strict refusals that roll back — the table the ingest
-// kept equals the derivation from scratch (property), and `rebuild` finds no difference.
-// Also: migrate fills the table for data that predates it.
+// The derived tables timepoint_scores and comparison_pairs (db/derived-tables.ts) against a
+// full rebuild: after any sequence of ingests — new files, changed rows (episode dates too),
+// re-deliveries of the same bytes, files with quarantined rows, and --strict refusals that roll
+// back — the tables the ingest kept equal the derivation from scratch (property), and
+// `rebuild` finds no difference. Also: migrate fills the tables for data that predates them.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../db/migrate.ts";
 import type { Database } from "../../db/schema.ts";
 import { deriveTimepointScores } from "../../db/timepoint-derivation.ts";
-import { rebuildTimepointScores } from "../../db/timepoint-scores-table.ts";
+import { rebuildDerivedTables } from "../../db/derived-tables.ts";
+import { derivePairs } from "../../db/pair-derivation.ts";
 import { DEFAULT_WINDOWS, EXTRA_FOLLOWUP_WINDOWS } from "../../domain/timepoints.ts";
 import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
 import { timepointScores } from "../../queries/intermediate/timepoint-scores.ts";
@@ -57,9 +58,18 @@ async function kept(db: Kysely<Database>) {
 async function derived(db: Kysely<Database>) {
   return (await sql`select * from (${deriveTimepointScores(db)}) d ${ORDER}`.execute(db)).rows;
 }
+const PAIR_ORDER = sql`order by episode_id, instrument, comparison`;
+async function keptPairs(db: Kysely<Database>) {
+  return (await sql`select * from (${db.selectFrom("comparison_pairs").selectAll()}) k ${PAIR_ORDER}`.execute(db)).rows;
+}
+/** The pairs derived from the timepoint scores (once those are shown equal to their derivation). */
+async function derivedPairs(db: Kysely<Database>) {
+  return (await sql`select * from (${derivePairs(db)}) d ${PAIR_ORDER}`.execute(db)).rows;
+}
+const rebuildAll = (engine: TestEngine) => engine.transaction((tx) => rebuildDerivedTables(tx.db));
 
 for (const kind of ENGINES_WITH_CITUS) {
-  describe(`derived timepoint_scores on ${kind}`, () => {
+  describe(`derived tables on ${kind}`, () => {
     let engine: TestEngine;
     beforeEach(async () => {
       engine = await openFreshEngine(kind);
@@ -89,14 +99,17 @@ for (const kind of ENGINES_WITH_CITUS) {
           }
           const rows = await kept(engine.db);
           expect(rows).toEqual(await derived(engine.db));
-          if (rows.length > 0) nonEmpty++;
+          const pairs = await keptPairs(engine.db);
+          expect(pairs).toEqual(await derivedPairs(engine.db));
+          if (pairs.length > 0) nonEmpty++;
         }),
         { numRuns: kind === "pglite" ? 25 : 10, seed: 20 },
       );
       expect(nonEmpty).toBeGreaterThan(0);
-      const check = await engine.transaction((tx) => rebuildTimepointScores(tx.db));
-      expect(check.differences).toBe(0);
-      expect(check.rows).toBe(check.kept);
+      for (const check of await rebuildAll(engine)) {
+        expect(check.differences).toBe(0);
+        expect(check.rows).toBe(check.kept);
+      }
     });
 
     it("rebuild counts the rows that differ, and repairs them", async () => {
@@ -106,10 +119,17 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(before.length).toBeGreaterThan(0);
       await sql`update timepoint_scores set total_score = total_score + 1 where episode_id = 'E1'`.execute(engine.db);
       const touched = before.filter((r) => (r as { episode_id: string }).episode_id === "E1").length;
-      const check = await engine.transaction((tx) => rebuildTimepointScores(tx.db));
+      const beforePairs = await keptPairs(engine.db);
+      await sql`update comparison_pairs set change = 99 where episode_id = 'E1' and comparison = 'intake_discharge'`.execute(engine.db);
+      const touchedPairs = beforePairs.filter((r) => (r as { episode_id: string; comparison: string }).episode_id === "E1" && (r as { comparison: string }).comparison === "intake_discharge").length;
+      expect(touchedPairs).toBeGreaterThan(0);
       // Each altered row is missing from one side and extra on the other.
-      expect(check).toEqual({ rows: before.length, kept: before.length, differences: 2 * touched });
+      expect(await rebuildAll(engine)).toEqual([
+        { table: "timepoint_scores", rows: before.length, kept: before.length, differences: 2 * touched },
+        { table: "comparison_pairs", rows: beforePairs.length, kept: beforePairs.length, differences: 2 * touchedPairs },
+      ]);
       expect(await kept(engine.db)).toEqual(before);
+      expect(await keptPairs(engine.db)).toEqual(beforePairs);
     });
 
     it("analyses read the table with the default windows and derive any other window set on the fly", async () => {
@@ -127,17 +147,20 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(derivedOnTheFly.some((r) => Number(r.total_score) === -1)).toBe(false);
     });
 
-    it("migrate fills the table for data loaded before it existed", async () => {
+    it("migrate fills the tables for data loaded before they existed", async () => {
       await ingestFile(engine, messy("episodes-clean.csv"));
       await ingestFile(engine, messy("assessments-clean.csv"));
       const expected = await derived(engine.db);
       expect(expected.length).toBeGreaterThan(0);
+      const expectedPairs = await keptPairs(engine.db);
+      expect(expectedPairs.length).toBeGreaterThan(0);
       // Back to the schema before migration 0004, with the data kept.
-      await sql`drop table timepoint_scores`.execute(engine.db);
-      await sql`delete from kysely_migration where name = '0004-timepoint-scores'`.execute(engine.db);
+      await sql`drop table timepoint_scores, comparison_pairs`.execute(engine.db);
+      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs')`.execute(engine.db);
       const outcome = await migrateToLatest(engine.db);
-      expect(outcome.applied).toEqual(["0004-timepoint-scores"]);
+      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs"]);
       expect(await kept(engine.db)).toEqual(expected);
+      expect(await keptPairs(engine.db)).toEqual(expectedPairs);
     });
   });
 }

@@ -1,10 +1,10 @@
 // Hand-written rows for query tests: a ledger entry, sites, episodes and assessments inserted
 // straight into the core tables (ingest has its own tests), with defaults for every field.
 // Like the ingest, it then re-derives the seeded episodes' rows of the derived table
-// timepoint_scores, which the analyses read (db/timepoint-scores-table.ts).
+// timepoint_scores, which the analyses read (db/derived-tables.ts).
 import { type Kysely, sql } from "kysely";
 import type { Database, NewAssessment, NewEpisode } from "../../db/schema.ts";
-import { refreshEpisodes } from "../../db/timepoint-scores-table.ts";
+import { refreshEpisodes } from "../../db/derived-tables.ts";
 
 export type EpisodeSeed = Partial<NewEpisode> & Pick<NewEpisode, "episode_id">;
 export type AssessmentSeed = Partial<NewAssessment> & Pick<NewAssessment, "episode_id" | "assessed_on">;

@@ -1,0 +1,89 @@
+// The pair derivation (DESIGN.md "Statistics": pre → post pairs) — the one SQL source of truth
+// for the on-the-fly path (queries/intermediate/comparison-pairs.ts, any window set) and the
+// derived table `comparison_pairs` the ingest keeps with the default windows (migration 0005,
+// db/derived-tables.ts). Like db/timepoint-derivation.ts it lives in db/ so the migration, the
+// ingest and the queries build the same statement.
+//
+// int_comparison_pairs_candidates — grain: one row per discharged episode × instrument ×
+// comparison (every comparison of domain/timepoints.ts) that has the pre score. `post_score`
+// is null when the later score is missing. `due_on` is when the later score is due and
+// `closes_on` when its window closes (due + the window's after-days): whether the data cut has
+// reached `closes_on` is the query's business, since the cut moves with every load.
+// `change` = pre − post, stored so the planner knows its distribution (the analyses group on it:
+// the signed-rank test is computed from a histogram of changes, queries/marts/paired-change-counts.ts).
+import { type Kysely, sql } from "kysely";
+import { COMPARISONS, type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../domain/timepoints.ts";
+import type { Database } from "./schema.ts";
+import { deriveTimepointScores, type EpisodeSet, isDefaultWindows } from "./timepoint-derivation.ts";
+
+export const PAIR_COLUMNS = ["episode_id", "instrument", "comparison", "pre_score", "post_score", "pre_on", "post_on", "due_on", "closes_on", "change"] as const;
+
+/** Each comparison's timepoints and the due date of its later score, under `windows`. */
+function comparisonRelation(windows: readonly TimepointWindow[]) {
+  return (Object.keys(COMPARISONS) as Comparison[]).map((name) => {
+    const { pre, post } = COMPARISONS[name];
+    const postWindow = windows.find((w) => w.timepoint === post);
+    if (!postWindow) throw new Error(`no window for timepoint ${post}`);
+    return { comparison: name, pre, post, due_days: postWindow.offsetDays, after_days: postWindow.after };
+  });
+}
+
+/**
+ * The pairs of every comparison under `windows`, optionally for a set of episodes only. The
+ * timepoint scores come from the derived table `timepoint_scores` when the windows are the
+ * default ones (it must be current for those episodes), else from the derivation itself.
+ */
+export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
+  const relation = comparisonRelation(windows);
+  const timepoints: string[] = [...new Set(relation.flatMap((c) => [c.pre, c.post]))];
+  let scores = isDefaultWindows(windows)
+    ? db.selectFrom("timepoint_scores as t").select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"])
+    : db.selectFrom(deriveTimepointScores(db, windows, episodes).as("t")).select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"]);
+  if (episodes) scores = scores.where("t.episode_id", "in", episodes);
+  // The timepoints side by side in one pass (a pivot: at most one score per episode ×
+  // instrument × timepoint, so max() picks it) rather than a self-join, whose estimate misled
+  // the planner into a nested loop that grew with the square of the cohort.
+  const at = (timepoint: string, column: "total_score" | "assessed_on") => sql`max(${sql.ref(`s.${column}`)}) filter (where s.timepoint = ${timepoint})`;
+  const pivot = db
+    .selectFrom(scores.as("s"))
+    .where("s.timepoint", "in", timepoints)
+    .select(["s.episode_id", "s.instrument", ...timepoints.flatMap((tp, i) => [at(tp, "total_score").as(`score_${i}`), at(tp, "assessed_on").as(`on_${i}`)])])
+    .groupBy(["s.episode_id", "s.instrument"]);
+  // Each pivot row fans out into the comparisons by zipped set-returning unnest() calls in the
+  // select list: the pivot is computed once whatever the number of comparisons, and Citus
+  // pushes it down to the shards (it cannot push down a LATERAL subquery of the pivot).
+  const col = (kind: "score" | "on", timepoint: string) => sql.ref(`pv.${kind}_${timepoints.indexOf(timepoint)}`);
+  const fan = (values: readonly ReturnType<typeof sql>[], type: string) => sql`unnest(array[${sql.join(values)}]::${sql.raw(type)}[])`;
+  const fanned = db
+    .selectFrom(pivot.as("pv"))
+    .select([
+      "pv.episode_id",
+      "pv.instrument",
+      fan(relation.map((c) => sql`${c.comparison}`), "text").$castTo<Comparison>().as("comparison"),
+      fan(relation.map((c) => col("score", c.pre)), "float8").$castTo<number | null>().as("pre_score"),
+      fan(relation.map((c) => col("score", c.post)), "float8").$castTo<number | null>().as("post_score"),
+      fan(relation.map((c) => col("on", c.pre)), "date").$castTo<string | null>().as("pre_on"),
+      fan(relation.map((c) => col("on", c.post)), "date").$castTo<string | null>().as("post_on"),
+      fan(relation.map((c) => sql`${c.due_days}`), "int").$castTo<number>().as("due_days"),
+      fan(relation.map((c) => sql`${c.after_days}`), "int").$castTo<number>().as("after_days"),
+    ]);
+  let pairs = db
+    .selectFrom("episodes as e")
+    .innerJoin(fanned.as("c"), "c.episode_id", "e.episode_id")
+    .select([
+      "c.episode_id",
+      "c.instrument",
+      "c.comparison",
+      sql<number>`c.pre_score`.as("pre_score"),
+      "c.post_score",
+      sql<string>`c.pre_on`.as("pre_on"),
+      "c.post_on",
+      sql<string>`e.discharged_on + c.due_days`.as("due_on"),
+      sql<string>`e.discharged_on + c.due_days + c.after_days`.as("closes_on"),
+      sql<number | null>`c.pre_score - c.post_score`.as("change"),
+    ])
+    .where("c.pre_score", "is not", null)
+    .where("e.discharged_on", "is not", null);
+  if (episodes) pairs = pairs.where("e.episode_id", "in", episodes);
+  return pairs;
+}

@@ -1,0 +1,115 @@
+// mart_paired_change_counts — grain: one row per group (the --by keys) × instrument ×
+// comparison × change (d = pre − post; null for the pairs missing the later score).
+// A histogram of the changes carrying the sums within each bar: one GROUP BY over the pairs
+// gives everything the effect-size table needs, in one pass for every comparison —
+//   • the paired sums (n, Σx, Σy, Σx², Σy², Σxy; x = pre, y = post) and the attrition sums
+//     (the null bar), rolled up per group by effect-size-sums.ts; only n, Σx and Σx² are summed
+//     in SQL, since within a bar y = x − d (exact for whole-number scores; for fractional ones
+//     equal up to the rounding of the last bit);
+//   • the signed-rank test, whose ranks depend only on how many pairs share each |d|
+//     (stats/rank-and-proportion.ts signedRankFromChanges), so nothing is sorted in SQL;
+//   • reliable change, which depends on d alone, and the counts that also need the pre or post
+//     score (clinical before and not after; response; below the remission threshold), counted
+//     within each bar and kept or dropped per bar by the caller.
+// Scores are whole numbers on every catalogued instrument, so there are at most a few hundred
+// bars per group and the result is small whatever the cohort.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
+import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
+import { type Group, type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
+
+/** Per instrument: the clinical cutoff (and which side is clinical) and the remission threshold. */
+export interface ScoreThresholds {
+  instrument: string;
+  cutoff: number | null;
+  clinicalAtOrAbove: boolean;
+  remissionBelow: number | null;
+}
+
+export interface PairedChangeCount {
+  comparison: Comparison;
+  instrument: string;
+  group: Group;
+  /** pre − post; null: the later score is missing (the post sums are then 0). */
+  change: number | null;
+  n: number;
+  /** Σx, Σx² of the pre scores, and the post sums Σy, Σy², Σxy that follow from them (y = x − d). */
+  sx: number;
+  sy: number;
+  sxx: number;
+  syy: number;
+  sxy: number;
+  /** Pairs clinical before and not after (the recovery half that is not reliable change). */
+  n_left_clinical_range: number;
+  /** Pairs with pre > 0 and post ≤ ½·pre. */
+  n_halved: number;
+  /** Pairs whose post score is below the instrument's remission threshold. */
+  n_below_remission: number;
+}
+
+export interface PairedChangeOptions {
+  comparison: Comparison | readonly Comparison[];
+  dataCut: string;
+  by: readonly GroupKey[];
+  thresholds: readonly ScoreThresholds[];
+  filter?: CohortFilter;
+  windows?: readonly TimepointWindow[];
+}
+
+export async function pairedChangeCounts(db: Kysely<Database>, options: PairedChangeOptions): Promise<PairedChangeCount[]> {
+  const { comparison, dataCut, by, thresholds, filter = {}, windows = DEFAULT_WINDOWS } = options;
+  const pairs = cohortPairs(db, { comparison, dataCut, windows, filter });
+  // Per-instrument thresholds as CASE expressions over the row's instrument (a handful of
+  // branches), not a join: the histogram stays one scan of the pairs joined to the episodes.
+  const perInstrument = (value: (t: ScoreThresholds) => ReturnType<typeof sql> | null) => {
+    const branches = thresholds.flatMap((t) => {
+      const v = value(t);
+      return v === null ? [] : [sql`when ${t.instrument} then ${v}`];
+    });
+    return branches.length ? sql`(case p.instrument ${sql.join(branches, sql` `)} end)` : sql`null`;
+  };
+  const clinical = (score: string) =>
+    perInstrument((t) => (t.cutoff === null ? null : t.clinicalAtOrAbove ? sql`${sql.ref(score)} >= ${t.cutoff}::float8` : sql`${sql.ref(score)} < ${t.cutoff}::float8`));
+  const remissionBelow = perInstrument((t) => (t.remissionBelow === null ? null : sql`${t.remissionBelow}::float8`));
+  const sum = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${expr}), 0)`;
+
+  let query = pairs
+    .select([
+      "p.comparison",
+      "p.instrument",
+      ...selectGroupKeys("p", by),
+      "p.change",
+      sql<number>`count(*)`.as("n"),
+      sum(sql`p.pre_score`).as("sx"),
+      sum(sql`p.pre_score * p.pre_score`).as("sxx"),
+      sql<number>`count(*) filter (where ${clinical("p.pre_score")} and not ${clinical("p.post_score")})`.as("n_left_clinical_range"),
+      sql<number>`count(*) filter (where p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score)`.as("n_halved"),
+      sql<number>`count(*) filter (where p.post_score < ${remissionBelow})`.as("n_below_remission"),
+    ])
+    .groupBy(["p.comparison", "p.instrument", ...by.map((key) => sql.ref(`p.${key}`)), "p.change"])
+    .orderBy("p.instrument");
+  for (const key of by) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
+  const rows = await query.orderBy("p.comparison").orderBy(sql`p.change nulls first`).execute();
+  return rows.map((row) => {
+    const change = row.change === null ? null : Number(row.change);
+    const [n, sx, sxx] = [Number(row.n), Number(row.sx), Number(row.sxx)];
+    // Within a bar every post score is pre − d, so the post sums follow from the pre sums.
+    const d = change ?? 0;
+    return {
+      comparison: row.comparison,
+      instrument: row.instrument,
+      group: groupOf(row, by),
+      change,
+      n,
+      sx,
+      sy: change === null ? 0 : sx - n * d,
+      sxx,
+      syy: change === null ? 0 : sxx - 2 * d * sx + n * d * d,
+      sxy: change === null ? 0 : sxx - d * sx,
+      n_left_clinical_range: Number(row.n_left_clinical_range),
+      n_halved: Number(row.n_halved),
+      n_below_remission: Number(row.n_below_remission),
+    };
+  });
+}
