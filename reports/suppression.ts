@@ -97,14 +97,16 @@ export interface SuppressedTable {
  * entries (totals included); complementary suppression then, for any relation hiding exactly
  * one entry, also hides its smallest visible entry (non-zero first), repeating until every
  * relation hides none or at least two — so no hidden entry equals a published sum minus
- * published cells.
+ * published cells. `hide(i, j)` names entries of that grid hidden beforehand (i = rows, j = cols
+ * are the totals): what another page forces (reports/quarterly/across-sites.ts); the
+ * complementary cells they need are then found like those of the small ones.
  */
-export function suppressTable(counts: readonly (readonly number[])[], threshold = DEFAULT_THRESHOLD): SuppressedTable {
+export function suppressTable(counts: readonly (readonly number[])[], threshold = DEFAULT_THRESHOLD, hide: (i: number, j: number) => boolean = () => false): SuppressedTable {
   const rows = counts.length;
   const cols = rows ? counts[0].length : 0;
   const grid = [...counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)])];
   grid.push(Array.from({ length: cols + 1 }, (_, j) => grid.reduce((a, row) => a + row[j], 0)));
-  const hidden = grid.map((row) => row.map((n) => n > 0 && n < threshold));
+  const hidden = grid.map((row, i) => row.map((n, j) => (n > 0 && n < threshold) || hide(i, j)));
 
   const relations: { i: number; j: number }[][] = [
     ...grid.map((row, i) => row.map((_, j) => ({ i, j }))),

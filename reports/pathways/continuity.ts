@@ -8,11 +8,15 @@
 //     cells, and would give a hidden cell back.
 //   - Every other measure's denominators are suppressed as one row per measure whose total is
 //     the `all` row, so no hidden level follows from `all` minus the others.
+// A page made of parts of a larger whole (a site of the quarterly report) also hides what the
+// whole forces on it (reports/quarterly/continuity-sites.ts): `hide` holds those keys, and
+// `cells` reports every published count under the same keys, raw, for that rule.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { DEFAULT_WITHIN_DAYS, TRANSITION_TARGETS } from "../../domain/pathways.ts";
 import { type PathwaysDocument, pathwaysAnalysis } from "../../queries/analyses/pathways-analysis.ts";
 import type { PathwayFilter } from "../../queries/marts/pathway-measures.ts";
+import type { Cell } from "../quarterly/across-sites.ts";
 import { publishCount, publishShare, shareText, suppressTable } from "../suppression.ts";
 
 export type TextRow = Record<string, string>;
@@ -35,10 +39,29 @@ export interface PublishedContinuity {
 
 const pct = (x: number) => x.toFixed(1);
 
+/** The key of a matrix entry (`total` for a margin) and of a measure's numerator or denominator. */
+export const matrixKey = (from: string, to: string) => `continuity:matrix:${from}:${to}`;
+export const measureKey = (measure: string, level: string, part: "num" | "den") => `continuity:${measure}:${level}:${part}`;
+
 export function publishContinuity(doc: PathwaysDocument, threshold: number): PublishedContinuity {
+  return publishContinuityCells(doc, threshold).published;
+}
+
+/**
+ * The published continuity with `hide`'s keys hidden too, and every count it rests on as a
+ * `Cell` (the step measures' denominators are the matrix's row totals: no keys of their own). A
+ * zero counts as published even when hidden (a reader may infer it): the cautious side.
+ */
+export function publishContinuityCells(doc: PathwaysDocument, threshold: number, hide: ReadonlySet<string> = new Set()): { published: PublishedContinuity; cells: Cell[] } {
   const froms = [...new Set(doc.transitions.map((t) => t.from))];
   const matrix = froms.map((from) => TRANSITION_TARGETS.map((to) => doc.transitions.find((t) => t.from === from && t.to === to)?.n ?? 0));
-  const table = suppressTable(matrix, threshold);
+  const gridKey = (i: number, j: number) => matrixKey(froms[i] ?? "total", TRANSITION_TARGETS[j] ?? "total");
+  const table = suppressTable(matrix, threshold, (i, j) => hide.has(gridKey(i, j)));
+  const cells: Cell[] = [];
+  const rowSums = matrix.map((row) => row.reduce((a, b) => a + b, 0));
+  const grid = [...matrix.map((row, i) => [...row, rowSums[i]]), [...TRANSITION_TARGETS.map((_, j) => matrix.reduce((a, row) => a + row[j], 0)), rowSums.reduce((a, b) => a + b, 0)]];
+  const shown = [...table.cells.map((row, i) => [...row, table.rowTotals[i]]), [...table.columnTotals, table.grandTotal]];
+  if (froms.length) grid.forEach((row, i) => row.forEach((n, j) => cells.push({ key: gridKey(i, j), total: n, hidden: n > 0 && shown[i][j].suppressed })));
   const transitions = [
     ...froms.map((from, i) => ({ from, ...Object.fromEntries(TRANSITION_TARGETS.map((to, j) => [`to ${to}`, table.cells[i][j].text])), total: table.rowTotals[i].text })),
     ...(froms.length ? [{ from: "total", ...Object.fromEntries(TRANSITION_TARGETS.map((to, j) => [`to ${to}`, table.columnTotals[j].text])), total: table.grandTotal.text }] : []),
@@ -54,11 +77,15 @@ export function publishContinuity(doc: PathwaysDocument, threshold: number): Pub
       rateVisible = m.level_of_care === "all" ? froms.every((_, k) => rowClean(k)) : i < 0 || rowClean(i);
     } else {
       const same = levels.map((l) => doc.measures.find((x) => x.measure === m.measure && x.level_of_care === l)?.denominator ?? 0);
-      const row = suppressTable([same], threshold);
+      // The one-row table's column totals repeat its cells: both take the cell's key.
+      const row = suppressTable([same], threshold, (_, j) => hide.has(measureKey(m.measure, levels[j] ?? "all", "den")));
       denominator = m.level_of_care === "all" ? row.rowTotals[0] : row.cells[0][levels.indexOf(m.level_of_care)];
+      cells.push({ key: measureKey(m.measure, m.level_of_care, "den"), total: m.denominator, hidden: m.denominator > 0 && denominator.suppressed });
     }
-    const visible = rateVisible && !denominator.suppressed;
+    // A rate times its published denominator gives the numerator back: a hidden numerator hides the rate.
+    const visible = rateVisible && !denominator.suppressed && !hide.has(measureKey(m.measure, m.level_of_care, "num"));
     const share = visible ? publishShare(m.numerator, m.denominator, threshold) : null;
+    cells.push({ key: measureKey(m.measure, m.level_of_care, "num"), total: m.numerator, hidden: m.numerator > 0 && share === null });
     return {
       "level of care": m.level_of_care,
       measure: m.measure.replaceAll("_", " "),
@@ -77,7 +104,7 @@ export function publishContinuity(doc: PathwaysDocument, threshold: number): Pub
     const shown = TRANSITION_TARGETS.flatMap((to, j) => (table.cells[i][j].suppressed ? [] : [{ from, to: to as string, share: matrix[i][j] / total }]));
     return [...shown, ...(hidden > 0 ? [{ from, to: FLOW_SUPPRESSED, share: hidden / total }] : [])].filter((seg) => seg.share > 0);
   });
-  return { withinDays: doc.within_days, transitions, measures, flow, flowOmitted: froms.filter((_, i) => table.rowTotals[i].suppressed) };
+  return { published: { withinDays: doc.within_days, transitions, measures, flow, flowOmitted: froms.filter((_, i) => table.rowTotals[i].suppressed) }, cells };
 }
 
 export async function continuityOfCare(

@@ -2,15 +2,20 @@
 // transition matrix, the flow chart's shares and the pathway measures with Wilson CIs
 // (reports/pathways/continuity.ts, already suppressed), and an 8-quarter p-chart of the 30-day
 // readmission rate by discharge quarter (only quarters whose rate may be published enter it).
-// All sites only: the per-site pages would let a site's small cell follow from "all sites
-// minus the others", which the accreditation pack and the notebook avoid the same way.
+// For all sites and, on the per-site pages, for each site (the episode A's site_id). A site's
+// figures add up to the all-sites ones, so a site also hides what reports/quarterly/
+// continuity-sites.ts forces on it (`hide`): the counts are read once (`continuityCounts`) and
+// published as often as that rule needs (`publishQuarterlyContinuity`, pure).
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { DEFAULT_WITHIN_DAYS } from "../../domain/pathways.ts";
 import { quartersEnding } from "../../domain/quarters.ts";
+import { type PathwaysDocument, pathwaysAnalysis } from "../../queries/analyses/pathways-analysis.ts";
 import { pathwayMeasures } from "../../queries/marts/pathway-measures.ts";
 import { pChart } from "../../stats/control-limits.ts";
-import { continuityOfCare, type PublishedContinuity } from "../pathways/continuity.ts";
+import { measureKey, type PublishedContinuity, publishContinuityCells } from "../pathways/continuity.ts";
 import { publishShare } from "../suppression.ts";
+import type { Cell } from "./across-sites.ts";
 import { type ControlSeries, series } from "./trend.ts";
 
 export interface QuarterlyContinuity extends PublishedContinuity {
@@ -19,20 +24,45 @@ export interface QuarterlyContinuity extends PublishedContinuity {
   readmission: ControlSeries;
 }
 
-export async function quarterlyContinuity(db: Kysely<Database>, { quarter, dataCut, threshold }: { quarter: string; dataCut: string; threshold: number }): Promise<QuarterlyContinuity> {
-  const published = await continuityOfCare(db, { dataCut, threshold, filter: { dischargeQuarter: quarter } });
-  const counts: { quarter: string; events: number; total: number }[] = [];
+/** The raw counts of one scope (never published): the quarter's pathways, and 8 quarters of readmission. */
+export interface ContinuityCounts {
+  quarter: string;
+  doc: PathwaysDocument;
+  readmission: { quarter: string; events: number; total: number }[];
+}
+
+/** The relation of a quarter's point of the readmission chart: its events and discharges, shown together. */
+export const trendKey = (quarter: string, part: "num" | "den") => `continuity:readmission_30d:trend:${quarter}:${part}`;
+
+export async function continuityCounts(db: Kysely<Database>, { quarter, dataCut, site = null }: { quarter: string; dataCut: string; site?: string | null }): Promise<ContinuityCounts> {
+  const where = site ? { site_id: site } : undefined;
+  const withinDays = DEFAULT_WITHIN_DAYS;
+  const doc = await pathwaysAnalysis(db, { dataCut, withinDays, filter: { dischargeQuarter: quarter, where } });
+  const readmission: ContinuityCounts["readmission"] = [];
   for (const q of quartersEnding(quarter, 8)) {
-    const all = (await pathwayMeasures(db, { dataCut, withinDays: published.withinDays, by: [], filter: { dischargeQuarter: q } })).find((m) => m.level_of_care === "all" && m.measure === "readmission_30d");
-    counts.push({ quarter: q, events: all?.numerator ?? 0, total: all?.denominator ?? 0 });
+    const all = (await pathwayMeasures(db, { dataCut, withinDays, by: [], filter: { dischargeQuarter: q, where } })).find((m) => m.level_of_care === "all" && m.measure === "readmission_30d");
+    readmission.push({ quarter: q, events: all?.numerator ?? 0, total: all?.denominator ?? 0 });
   }
-  const candidates = counts.map((c) => ({ quarter: c.quarter, value: publishShare(c.events, c.total, threshold) }));
+  return { quarter, doc, readmission };
+}
+
+export function publishQuarterlyContinuity(counts: ContinuityCounts, threshold: number, hide: ReadonlySet<string> = new Set()): { continuity: QuarterlyContinuity; cells: Cell[] } {
+  const { published, cells } = publishContinuityCells(counts.doc, threshold, hide);
+  // The quarter's own point is the table's `all` readmission rate: forced off there, off here too.
+  const forced = (q: string) =>
+    hide.has(trendKey(q, "num")) || hide.has(trendKey(q, "den")) || (q === counts.quarter && (hide.has(measureKey("readmission_30d", "all", "num")) || hide.has(measureKey("readmission_30d", "all", "den"))));
+  const candidates = counts.readmission.map((c) => ({ quarter: c.quarter, value: forced(c.quarter) ? null : publishShare(c.events, c.total, threshold) }));
   const readmission = series(candidates, (kept) => {
-    const rows = kept.map((k) => counts.find((c) => c.quarter === k.quarter)!);
+    const rows = kept.map((k) => counts.readmission.find((c) => c.quarter === k.quarter)!);
     return pChart(
       rows.map((r) => r.events),
       rows.map((r) => r.total),
     );
   });
-  return { quarter, ...published, readmission };
+  // A shown point gives its events and (through the limits) its discharges back.
+  for (const [i, c] of counts.readmission.entries()) {
+    const hidden = candidates[i].value === null;
+    cells.push({ key: trendKey(c.quarter, "num"), total: c.events, hidden: c.events > 0 && hidden }, { key: trendKey(c.quarter, "den"), total: c.total, hidden: c.total > 0 && hidden });
+  }
+  return { continuity: { quarter: counts.quarter, ...published, readmission }, cells };
 }

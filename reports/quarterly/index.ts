@@ -14,7 +14,8 @@ import { fileSafe, ReportFolder } from "../report-folder.ts";
 import { transitionFlowSvg } from "../charts/transition-flow.ts";
 import { complementarySuppression } from "./across-sites.ts";
 import { FLOW_TARGETS } from "../pathways/continuity.ts";
-import { quarterlyContinuity } from "./continuity.ts";
+import { type ContinuityCounts, continuityCounts } from "./continuity.ts";
+import { siteContinuities } from "./continuity-sites.ts";
 import { type QuarterlyModel, quarterlyModel } from "./model.ts";
 import { type QuarterlyCharts, renderQuarterlyPage } from "./page.ts";
 
@@ -64,22 +65,25 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
     if (extra?.size) models[i] = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, hide: extra });
   }
 
-  // Continuity of care (#18): on the all-sites page only (reports/quarterly/continuity.ts says why).
-  const continuity = await quarterlyContinuity(db, { quarter, dataCut, threshold });
+  // Continuity of care (#18) on every page: each site's own, suppressed across sites as well
+  // (reports/quarterly/continuity-sites.ts).
+  const counts: ContinuityCounts[] = [];
+  for (const scope of scopes) counts.push(await continuityCounts(db, { quarter, dataCut, site: scope.site }));
+  const published = siteContinuities(counts[0], new Map(scopes.slice(1).map((s, i) => [s.site!, counts[i + 1]])), threshold);
+  const continuities = scopes.map((scope) => (scope.site === null ? published.all : published.sites.get(scope.site)!));
   for (const [i, scope] of scopes.entries()) {
-    const model = models[i];
+    const [model, continuity] = [models[i], continuities[i]];
     const charts = writeCharts(folder, model, scope.prefix);
-    if (scope.site === null) {
-      charts.flow = continuity.flow.length ? folder.writeChart("continuity-flow", transitionFlowSvg(continuity.flow, FLOW_TARGETS)) : null;
-      charts.readmission = continuity.readmission.points.length
-        ? folder.writeChart("trend-readmission-30d", controlChartSvg(continuity.readmission.points, { label: "30-day readmission rate (lower is better)", percent: true }))
-        : null;
-    }
+    charts.flow = continuity.flow.length ? folder.writeChart(`${scope.prefix}continuity-flow`, transitionFlowSvg(continuity.flow, FLOW_TARGETS)) : null;
+    charts.readmission = continuity.readmission.points.length
+      ? folder.writeChart(`${scope.prefix}trend-readmission-30d`, controlChartSvg(continuity.readmission.points, { label: "30-day readmission rate (lower is better)", percent: true }))
+      : null;
     const links = scopes.length > 1 ? [`pages: ${scopes.map((s) => s.page).join(", ")}`] : [];
-    await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links], continuity: scope.site === null ? continuity : undefined }));
+    await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links], continuity }));
   }
-  // The raw cells stay out of the published data.
-  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: models.map(({ cells: _cells, ...published }) => published), continuity });
+  // The raw cells stay out of the published data; `continuity` (all sites) is kept for readers of the first form.
+  const scopesJson = models.map(({ cells: _cells, ...model }, i) => ({ ...model, continuity: continuities[i] }));
+  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: scopesJson, continuity: published.all });
   await folder.writeManifest(db, { report: "quarterly", engine, dataCut, parameters: { quarter, threshold, sites } });
   return { dir: out, pages: scopes.map((s) => s.page) };
 }

@@ -21,7 +21,7 @@ export interface QuarterlyCharts {
   completion: string | null;
   improvement: string | null;
   comparable: string | null;
-  /** #18, all-sites page only. */
+  /** #18: every page (a site's own continuity on its page). */
   flow?: string | null;
   readmission?: string | null;
 }

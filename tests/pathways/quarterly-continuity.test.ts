@@ -1,6 +1,8 @@
 // The quarterly report's "Continuity of care" section (#18) on a generated multi-episode
 // cohort, on both engines: the flow chart, the matrix and measures, the 8-quarter p-chart of
-// 30-day readmission, on the all-sites page only, and no small count published.
+// 30-day readmission, on the all-sites page and each site's page (its own), and no small count
+// published — in the continuity tables of any page or of data.json, nor by subtracting the
+// other sites' published figures from the all-sites one.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +17,13 @@ import { dataCut } from "../../queries/data-cut.ts";
 import { writeQuarterlyReport } from "../../reports/quarterly/index.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { findSmallCounts } from "../support/published-counts.ts";
+
+interface Scope {
+  site: string | null;
+  continuity: { quarter: string; flow: unknown[]; transitions: Record<string, string>[]; measures: Record<string, string>[] };
+}
+
+const smallCount = (text: string) => /^\d+$/.test(text.trim()) && Number(text) > 0 && Number(text) < 11;
 
 for (const kind of ENGINES_WITH_CITUS) {
   describe(`quarterly continuity of care on ${kind}`, () => {
@@ -49,9 +58,45 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(data.continuity.flow.length).toBeGreaterThan(0);
     });
 
-    it("keeps it off the per-site pages", () => {
-      const site = readFileSync(path.join(out, "quarterly-site-S01.html"), "utf8");
-      expect(site).not.toContain('<section id="continuity">');
+    it("adds each site's own continuity to its page and to data.json's scope", () => {
+      const data = JSON.parse(readFileSync(path.join(out, "data.json"), "utf8"));
+      const scopes = data.scopes as Scope[];
+      expect(scopes.length).toBeGreaterThan(2);
+      expect(scopes[0].continuity).toEqual(data.continuity);
+      for (const scope of scopes.slice(1)) {
+        const html = readFileSync(path.join(out, `quarterly-site-${scope.site}.html`), "utf8");
+        expect(html).toContain('<section id="continuity">');
+        expect(scope.continuity.quarter).toBe("2025Q4");
+        expect(scope.continuity.transitions).not.toEqual(data.continuity.transitions);
+        if (scope.continuity.flow.length) expect(existsSync(path.join(out, "charts", `site-${scope.site}-continuity-flow.svg`))).toBe(true);
+      }
+    });
+
+    it("shows no count from 1 to 10 in any page's continuity tables", () => {
+      const data = JSON.parse(readFileSync(path.join(out, "data.json"), "utf8"));
+      for (const scope of data.scopes as Scope[]) {
+        for (const r of scope.continuity.transitions) for (const [k, v] of Object.entries(r)) if (k !== "from") expect(smallCount(v), `${scope.site} ${r.from} ${k}`).toBe(false);
+        for (const m of scope.continuity.measures) expect(smallCount(m.discharges), `${scope.site} ${m.measure}`).toBe(false);
+        const page = readFileSync(path.join(out, scope.site ? `quarterly-site-${scope.site}.html` : "quarterly.html"), "utf8");
+        const section = page.slice(page.indexOf('<section id="continuity">'), page.indexOf("</section>", page.indexOf('<section id="continuity">')));
+        for (const [, cell] of section.matchAll(/<td[^>]*>([^<]*)<\/td>/g)) expect(smallCount(cell), `${scope.site} page cell ${cell}`).toBe(false);
+      }
+    });
+
+    it("leaves no site's hidden matrix entry or denominator equal to all sites minus the others", () => {
+      const data = JSON.parse(readFileSync(path.join(out, "data.json"), "utf8"));
+      const [whole, ...sites] = data.scopes as Scope[];
+      const entries = (c: Scope["continuity"]) =>
+        new Map([
+          ...c.transitions.flatMap((r) => Object.entries(r).filter(([k]) => k !== "from").map(([k, v]) => [`${r.from} ${k}`, v] as const)),
+          ...c.measures.map((m) => [`${m.measure} ${m["level of care"]}`, m.discharges] as const),
+        ]);
+      const parts = sites.map((s) => entries(s.continuity));
+      for (const [key, value] of entries(whole.continuity)) {
+        if (!/^\d+$/.test(value)) continue;
+        const hidden = parts.filter((p) => p.has(key) && !/^\d+$/.test(p.get(key)!)).length;
+        expect(hidden === 0 || hidden >= 2, key).toBe(true);
+      }
     });
 
     it("publishes no count from 1 to 10", () => {

@@ -40,6 +40,9 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(data.scopes.map((s: { site: string | null }) => s.site)).toEqual([null, "S01", "S02", "S03"]);
       expect(data.scopes[0].tiles.map((t: { id: string }) => t.id)).toEqual(TILES);
       expect(data.scopes[0]).not.toHaveProperty("cells");
+      // Each site page carries its own continuity of care (#18), in data.json's scope too.
+      expect(readFileSync(path.join(first, "quarterly-site-S02.html"), "utf8")).toContain('<section id="continuity">');
+      expect(data.scopes[2].continuity.quarter).toBe(lastCompleteQuarter(cut));
       const manifest = JSON.parse(readFileSync(path.join(first, "manifest.json"), "utf8"));
       expect(manifest.outputs.map((o: { file: string }) => o.file)).toContain("quarterly.html");
       expect(manifest.parameters).toMatchObject({ quarter: lastCompleteQuarter(cut), threshold: 11 });
