@@ -42,6 +42,10 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: "episo
   await sql`create temp table continuum_touched on commit drop as
     select distinct episode_id from ${sql.table(table)} where ingest_id = ${ingestId}::int`.execute(db);
   const touched = sql<string>`(select episode_id from continuum_touched)`;
+  // Statistics for the planner: without them it guesses a few hundred ids and, for a file
+  // touching every episode, spills its aggregates to disk (6.4 s instead of 10.7 s for the
+  // pairs of 100k episodes on the 2-core VM).
+  await sql`analyze continuum_touched`.execute(db);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from continuum_touched`.execute(db);
   if (rows[0].n > 0) await refreshEpisodes(db, touched);
   await sql`drop table continuum_touched`.execute(db);

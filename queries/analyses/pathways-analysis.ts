@@ -10,8 +10,8 @@ import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
 import { logRank } from "../../stats/log-rank.ts";
 import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
 import type { Group, GroupKey } from "../group-keys.ts";
-import { type PathwayFilter, pathwayMeasures } from "../marts/pathway-measures.ts";
-import { pathwayTransitions } from "../marts/pathway-transitions.ts";
+import { measuresFromOutcomeCounts, type PathwayFilter, pathwayOutcomeCounts } from "../marts/pathway-measures.ts";
+import { transitionsFromOutcomeCounts } from "../marts/pathway-transitions.ts";
 import { readmissionTimeCounts } from "../marts/readmission-time-counts.ts";
 
 export interface PathwayTransition {
@@ -50,7 +50,9 @@ export async function pathwaysAnalysis(
   db: Kysely<Database>,
   { dataCut, withinDays, by = [], filter }: { dataCut: string; withinDays: number; by?: readonly GroupKey[]; filter?: PathwayFilter },
 ): Promise<PathwaysDocument> {
-  const [measures, cells] = await Promise.all([pathwayMeasures(db, { dataCut, withinDays, by, filter }), pathwayTransitions(db, { dataCut, withinDays, by, filter })]);
+  // One pass over the pathways gives both the measures and the matrix.
+  const counts = await pathwayOutcomeCounts(db, { dataCut, withinDays, by, filter });
+  const [measures, cells] = [measuresFromOutcomeCounts(counts), transitionsFromOutcomeCounts(counts)];
   // The matrix as a full grid: every level A was discharged from (in the group) × every `to`.
   const groups = new Map<string, { group: Group; counts: Map<string, number> }>();
   for (const cell of cells) {

@@ -71,6 +71,7 @@ export function episodePathways(db: Kysely<Database>, { dataCut }: { dataCut: st
       "s.admitted_on",
       "s.discharged_on",
       "s.discharge_reason",
+      "s.discharge_quarter",
       "s.level_rank",
       sql<string | null>`s.next_episode_id`.as("next_episode_id"),
       sql<LevelOfCare | null>`s.next_level_of_care`.as("next_level_of_care"),

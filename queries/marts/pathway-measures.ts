@@ -9,10 +9,10 @@
 // for IOP or above).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { levelRank, MEASURE_RULES, type MeasureRule, type PathwayMeasure } from "../../domain/pathways.ts";
+import { levelRank, MEASURE_RULES, type MeasureRule, type PathwayMeasure, type TransitionTarget } from "../../domain/pathways.ts";
 import type { LevelOfCare } from "../../domain/vocabulary.ts";
-import { type Group, type GroupKey, groupOf } from "../group-keys.ts";
-import { episodePathways } from "../intermediate/episode-pathways.ts";
+import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
+import { episodePathways, levelRankSql } from "../intermediate/episode-pathways.ts";
 
 export interface PathwayFilter {
   /** Keep only episodes A with these values (`--site S01 --track COD …`). */
@@ -21,10 +21,15 @@ export interface PathwayFilter {
   dischargeYear?: number;
   /** Keep only episodes A discharged in this quarter (`2026Q3`). */
   dischargeQuarter?: string;
+  /** Keep only episodes A discharged in one of these quarters (a trend's quarters). */
+  dischargeQuarters?: readonly string[];
 }
 
+/** What pathway counts may be grouped by: the cohort keys, and A's discharge quarter (trends). */
+export type PathwayGroupKey = GroupKey | "discharge_quarter";
+
 export interface PathwayMeasureRow {
-  group: Group;
+  group: Partial<Record<PathwayGroupKey, string | null>>;
   level_of_care: LevelOfCare | "all";
   measure: PathwayMeasure;
   numerator: number;
@@ -36,6 +41,7 @@ export function filteredPathways(db: Kysely<Database>, { dataCut, filter = {} }:
   let p = episodePathways(db, { dataCut });
   for (const [key, value] of Object.entries(filter.where ?? {})) p = p.where(sql.ref(`s.${key}`), "=", value);
   if (filter.dischargeQuarter !== undefined) p = p.where(sql<boolean>`to_char(s.discharged_on, 'YYYY"Q"Q') = ${filter.dischargeQuarter}`);
+  if (filter.dischargeQuarters !== undefined) p = p.where("s.discharge_quarter", "in", filter.dischargeQuarters.length ? filter.dischargeQuarters : [""]);
   if (filter.dischargeYear !== undefined) p = p.where(sql<boolean>`extract(year from s.discharged_on) = ${filter.dischargeYear}::int`);
   return p;
 }
@@ -59,39 +65,89 @@ function ruleConditions(rule: MeasureRule, withinDays: number) {
   return { eligible, counted };
 }
 
+export interface PathwayOutcomeCount {
+  group: Partial<Record<PathwayGroupKey, string | null>>;
+  /** A's level of care. */
+  level_of_care: LevelOfCare;
+  /** B's level when B came within `withinDays` of A's discharge, else `none`. */
+  to: TransitionTarget;
+  /** Episodes A whose `withinDays` window has closed: the transition matrix's cell. */
+  n_closed: number;
+  /** Per rule of MEASURE_RULES (same order): A in the numerator, and in the denominator. */
+  numerators: number[];
+  denominators: number[];
+}
+
 /**
- * One pass over the pathways: each rule's numerator and denominator are two filtered counts of
- * the same GROUP BY, so the rows are read once and aggregated into a handful of groups. (The
- * first form crossed every row with the seven rules and grouped 700k rows by the measure's
- * name: 1.7 s against 0.2 s for 100k episodes.) The aggregate rows are unpivoted here.
+ * mart_pathway_outcome_counts — grain: one row per group (the --by keys) × level of care of A
+ * × `to` (B's level within the window, or `none`). One pass over the pathways serves the
+ * transition matrix (n_closed) and all seven measures (each rule's numerator and denominator,
+ * two filtered counts of the same GROUP BY), so the patients' episodes are sequenced once per
+ * analysis; the measures per level and for `all` are sums of these rows (pathwayMeasures).
+ * (The first form crossed every row with the seven rules and grouped 700k rows by the
+ * measure's name: 1.7 s against 0.2 s for 100k episodes; the second ran the matrix and the
+ * measures as two queries, sequencing the episodes twice.)
  */
-export async function pathwayMeasures(
+export async function pathwayOutcomeCounts(
   db: Kysely<Database>,
-  { dataCut, withinDays, by, filter }: { dataCut: string; withinDays: number; by: readonly GroupKey[]; filter?: PathwayFilter },
-): Promise<PathwayMeasureRow[]> {
-  const p = filteredPathways(db, { dataCut, filter });
-  const keys = by.map((key) => sql.ref(`p.${key}`));
-  const keyList = keys.length ? sql`${sql.join(keys)}, ` : sql``;
-  const selectKeys = by.length ? sql`${sql.join(by.map((key) => sql`${sql.ref(`p.${key}`)} as ${sql.ref(`by_${key}`)}`))}, ` : sql``;
-  const orderKeys = by.length ? sql`${sql.join(by.map((key) => sql`${sql.ref(`p.${key}`)} nulls last`))}, ` : sql``;
+  { dataCut, withinDays, by, filter }: { dataCut: string; withinDays: number; by: readonly PathwayGroupKey[]; filter?: PathwayFilter },
+): Promise<PathwayOutcomeCount[]> {
+  const within = sql`s.next_admitted_on - s.discharged_on <= ${withinDays}::int`;
+  // `to` is computed one level down, so the grouping names a column, not a parameterized expression.
+  const p = filteredPathways(db, { dataCut, filter }).select([
+    sql<TransitionTarget>`case when ${within} then s.next_level_of_care else 'none' end`.as("to"),
+    sql<number>`case when ${within} then ${levelRankSql("s.next_level_of_care")} else 99 end`.as("to_rank"),
+  ]);
   const counts = MEASURE_RULES.map((rule, i) => {
     const { eligible, counted } = ruleConditions(rule, withinDays);
     return sql`count(*) filter (where ${eligible} and ${counted}) as ${sql.id(`n_${i}`)}, count(*) filter (where ${eligible}) as ${sql.id(`d_${i}`)}`;
   });
-  const { rows } = await sql<Record<string, unknown> & { level_of_care: string }>`
-    select ${selectKeys}
-      case when grouping(p.level_of_care) = 1 then 'all' else p.level_of_care end as level_of_care,
+  const keys = by.map((key) => sql.ref(`p.${key}`));
+  const { rows } = await sql<Record<string, unknown> & { level_of_care: LevelOfCare; to: TransitionTarget; n_closed: number }>`
+    select ${sql.join([...selectGroupKeys("p", by), sql`p.level_of_care`, sql`p.to`])},
+      count(*) filter (where p.days_observed >= ${withinDays}::int) as n_closed,
       ${sql.join(counts)}
     from (${p}) as p
-    group by grouping sets ((${keyList}p.level_of_care), (${by.length ? sql.join(keys) : sql``}))
-    order by ${orderKeys}grouping(p.level_of_care), min(p.level_rank)`.execute(db);
-  return rows.flatMap((row) =>
-    MEASURE_RULES.map((rule, i) => ({
-      group: groupOf(row, by),
-      level_of_care: row.level_of_care as LevelOfCare | "all",
-      measure: rule.measure,
-      numerator: Number(row[`n_${i}`]),
-      denominator: Number(row[`d_${i}`]),
-    })),
+    group by ${sql.join([...keys, sql`p.level_of_care`, sql`p.level_rank`, sql`p.to`, sql`p.to_rank`])}
+    order by ${sql.join([...keys.map((k) => sql`${k} nulls last`), sql`p.level_rank`, sql`p.to_rank`])}`.execute(db);
+  return rows.map((row) => ({
+    group: groupOf(row, by),
+    level_of_care: row.level_of_care,
+    to: row.to,
+    n_closed: Number(row.n_closed),
+    numerators: MEASURE_RULES.map((_, i) => Number(row[`n_${i}`])),
+    denominators: MEASURE_RULES.map((_, i) => Number(row[`d_${i}`])),
+  }));
+}
+
+/**
+ * The seven measures per group × level of care of A (in the order of the levels) and `all`
+ * (after the group's levels), summed from the outcome counts.
+ */
+export function measuresFromOutcomeCounts(counts: readonly PathwayOutcomeCount[]): PathwayMeasureRow[] {
+  const groups = new Map<string, { group: PathwayMeasureRow["group"]; levels: Map<LevelOfCare | "all", { n: number[]; d: number[] }> }>();
+  for (const row of counts) {
+    const key = JSON.stringify(row.group);
+    if (!groups.has(key)) groups.set(key, { group: row.group, levels: new Map() });
+    const levels = groups.get(key)!.levels;
+    for (const level of [row.level_of_care, "all" as const]) {
+      const sums = levels.get(level) ?? { n: MEASURE_RULES.map(() => 0), d: MEASURE_RULES.map(() => 0) };
+      row.numerators.forEach((n, i) => (sums.n[i] += n));
+      row.denominators.forEach((d, i) => (sums.d[i] += d));
+      levels.set(level, sums);
+    }
+  }
+  const order = (level: LevelOfCare | "all") => (level === "all" ? 99 : levelRank(level));
+  return [...groups.values()].flatMap(({ group, levels }) =>
+    [...levels]
+      .sort((a, b) => order(a[0]) - order(b[0]))
+      .flatMap(([level, sums]) => MEASURE_RULES.map((rule, i) => ({ group, level_of_care: level, measure: rule.measure, numerator: sums.n[i], denominator: sums.d[i] }))),
   );
+}
+
+export async function pathwayMeasures(
+  db: Kysely<Database>,
+  options: { dataCut: string; withinDays: number; by: readonly PathwayGroupKey[]; filter?: PathwayFilter },
+): Promise<PathwayMeasureRow[]> {
+  return measuresFromOutcomeCounts(await pathwayOutcomeCounts(db, options));
 }

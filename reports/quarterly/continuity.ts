@@ -38,11 +38,13 @@ export async function continuityCounts(db: Kysely<Database>, { quarter, dataCut,
   const where = site ? { site_id: site } : undefined;
   const withinDays = DEFAULT_WITHIN_DAYS;
   const doc = await pathwaysAnalysis(db, { dataCut, withinDays, filter: { dischargeQuarter: quarter, where } });
-  const readmission: ContinuityCounts["readmission"] = [];
-  for (const q of quartersEnding(quarter, 8)) {
-    const all = (await pathwayMeasures(db, { dataCut, withinDays, by: [], filter: { dischargeQuarter: q, where } })).find((m) => m.level_of_care === "all" && m.measure === "readmission_30d");
-    readmission.push({ quarter: q, events: all?.numerator ?? 0, total: all?.denominator ?? 0 });
-  }
+  // The eight quarters' readmission in one pass, grouped by discharge quarter.
+  const quarters = quartersEnding(quarter, 8);
+  const trend = await pathwayMeasures(db, { dataCut, withinDays, by: ["discharge_quarter"], filter: { dischargeQuarters: quarters, where } });
+  const readmission: ContinuityCounts["readmission"] = quarters.map((q) => {
+    const all = trend.find((m) => m.group.discharge_quarter === q && m.level_of_care === "all" && m.measure === "readmission_30d");
+    return { quarter: q, events: all?.numerator ?? 0, total: all?.denominator ?? 0 };
+  });
   return { quarter, doc, readmission };
 }
 
