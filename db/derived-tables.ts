@@ -47,16 +47,25 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: "episo
   // pairs of 100k episodes on the 2-core VM).
   await sql`analyze continuum_touched`.execute(db);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from continuum_touched`.execute(db);
-  if (rows[0].n > 0) await refreshEpisodes(db, touched);
+  if (rows[0].n > 0) await refreshEpisodes(db, touched, { bulk: rows[0].n >= BULK_REFRESH_EPISODES });
   await sql`drop table continuum_touched`.execute(db);
   return rows[0].n;
 }
 
+/**
+ * From how many touched episodes a refresh is a bulk load, after which each re-derived table is
+ * analysed before the next one is derived from it: its statistics would otherwise still
+ * describe the table before this transaction (for a first load, an empty one), and the planner
+ * would loop over an index half a million times (the pairs of 100k episodes: 4.6 s).
+ */
+const BULK_REFRESH_EPISODES = 5000;
+
 /** Deletes and re-derives the rows of the episodes in `episodes` (a parenthesised id subquery). */
-export async function refreshEpisodes(db: Kysely<Database>, episodes: RawBuilder<string>): Promise<void> {
-  for (const t of DERIVED_TABLES) {
+export async function refreshEpisodes(db: Kysely<Database>, episodes: RawBuilder<string>, { bulk = false } = {}): Promise<void> {
+  for (const [i, t] of DERIVED_TABLES.entries()) {
     await sql`delete from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
     await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db, episodes)}`.execute(db);
+    if (bulk && i < DERIVED_TABLES.length - 1) await sql`analyze ${sql.table(t.table)}`.execute(db);
   }
 }
 
