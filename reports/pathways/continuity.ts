@@ -7,7 +7,8 @@
 //     where the matrix row hides nothing: a rate times its denominator is a sum of that row's
 //     cells, and would give a hidden cell back.
 //   - Every other measure's denominators are suppressed as one row per measure whose total is
-//     the `all` row, so no hidden level follows from `all` minus the others.
+//     the `all` row, so no hidden level follows from `all` minus the others; and so are their
+//     numerators, which a shown rate gives back (hideComplementaryNumerators).
 // A page made of parts of a larger whole (a site of the quarterly report) also hides what the
 // whole forces on it (reports/quarterly/continuity-sites.ts): `hide` holds those keys, and
 // `cells` reports every published count under the same keys, raw, for that rule.
@@ -68,29 +69,32 @@ export function publishContinuityCells(doc: PathwaysDocument, threshold: number,
   ];
   const rowClean = (i: number) => table.cells[i].every((c) => !c.suppressed) && !table.rowTotals[i].suppressed;
   const levels = [...new Set(doc.measures.map((m) => m.level_of_care).filter((l) => l !== "all"))];
-  const measures = doc.measures.map((m) => {
-    let denominator: { text: string; suppressed: boolean };
-    let rateVisible = true;
+  const denominators = doc.measures.map((m) => {
     if (m.measure === "step_down" || m.measure === "step_up") {
       const i = froms.indexOf(m.level_of_care as (typeof froms)[number]);
-      denominator = m.level_of_care === "all" ? table.grandTotal : i >= 0 ? table.rowTotals[i] : publishCount(m.denominator, threshold);
-      rateVisible = m.level_of_care === "all" ? froms.every((_, k) => rowClean(k)) : i < 0 || rowClean(i);
-    } else {
-      const same = levels.map((l) => doc.measures.find((x) => x.measure === m.measure && x.level_of_care === l)?.denominator ?? 0);
-      // The one-row table's column totals repeat its cells: both take the cell's key.
-      const row = suppressTable([same], threshold, (_, j) => hide.has(measureKey(m.measure, levels[j] ?? "all", "den")));
-      denominator = m.level_of_care === "all" ? row.rowTotals[0] : row.cells[0][levels.indexOf(m.level_of_care)];
-      cells.push({ key: measureKey(m.measure, m.level_of_care, "den"), total: m.denominator, hidden: m.denominator > 0 && denominator.suppressed });
+      const denominator = m.level_of_care === "all" ? table.grandTotal : i >= 0 ? table.rowTotals[i] : publishCount(m.denominator, threshold);
+      return { denominator, rateVisible: m.level_of_care === "all" ? froms.every((_, k) => rowClean(k)) : i < 0 || rowClean(i) };
     }
-    // A rate times its published denominator gives the numerator back: a hidden numerator hides the rate.
-    const visible = rateVisible && !denominator.suppressed && !hide.has(measureKey(m.measure, m.level_of_care, "num"));
-    const share = visible ? publishShare(m.numerator, m.denominator, threshold) : null;
+    const same = levels.map((l) => doc.measures.find((x) => x.measure === m.measure && x.level_of_care === l)?.denominator ?? 0);
+    // The one-row table's column totals repeat its cells: both take the cell's key.
+    const row = suppressTable([same], threshold, (_, j) => hide.has(measureKey(m.measure, levels[j] ?? "all", "den")));
+    cells.push({ key: measureKey(m.measure, m.level_of_care, "den"), total: m.denominator, hidden: false });
+    return { denominator: m.level_of_care === "all" ? row.rowTotals[0] : row.cells[0][levels.indexOf(m.level_of_care)], rateVisible: true };
+  });
+  // A rate times its published denominator gives the numerator back: a hidden numerator hides the rate.
+  const visible = doc.measures.map((m, k) => denominators[k].rateVisible && !denominators[k].denominator.suppressed && !hide.has(measureKey(m.measure, m.level_of_care, "num")));
+  hideComplementaryNumerators(doc, visible, (k) => publishShare(doc.measures[k].numerator, doc.measures[k].denominator, threshold) !== null);
+  const measures = doc.measures.map((m, k) => {
+    const { denominator } = denominators[k];
+    const share = visible[k] ? publishShare(m.numerator, m.denominator, threshold) : null;
+    const den = cells.find((c) => c.key === measureKey(m.measure, m.level_of_care, "den"));
+    if (den) den.hidden = m.denominator > 0 && denominator.suppressed;
     cells.push({ key: measureKey(m.measure, m.level_of_care, "num"), total: m.numerator, hidden: m.numerator > 0 && share === null });
     return {
       "level of care": m.level_of_care,
       measure: m.measure.replaceAll("_", " "),
       discharges: denominator.text,
-      rate: visible ? shareText(m.numerator, m.denominator, threshold) : "—",
+      rate: visible[k] ? shareText(m.numerator, m.denominator, threshold) : "—",
       "95% CI": share === null || !m.ci ? "—" : `${pct(m.ci[0])}–${pct(m.ci[1])} %`,
     };
   });
@@ -105,6 +109,30 @@ export function publishContinuityCells(doc: PathwaysDocument, threshold: number,
     return [...shown, ...(hidden > 0 ? [{ from, to: FLOW_SUPPRESSED, share: hidden / total }] : [])].filter((seg) => seg.share > 0);
   });
   return { published: { withinDays: doc.within_days, transitions, measures, flow, flowOmitted: froms.filter((_, i) => table.rowTotals[i].suppressed) }, cells };
+}
+
+/**
+ * A measure's `all` numerator is the sum of its levels' numerators, and each shown rate gives
+ * its numerator back (rate × discharges). So when `all` is shown and exactly one level's rate
+ * is hidden, `all` minus the others would recover it: the level with the next smallest non-zero
+ * numerator is hidden too (complementary suppression, as suppressTable does for a table's
+ * cells). The step measures need no pass of their own: their rates are shown only where the
+ * matrix row hides nothing. A rate shows its numerator when it is visible and not merely a bound
+ * (`exact`); `visible` is updated in place.
+ */
+function hideComplementaryNumerators(doc: PathwaysDocument, visible: boolean[], exact: (k: number) => boolean): void {
+  const shown = (k: number) => visible[k] && exact(k);
+  for (const measure of new Set(doc.measures.map((m) => m.measure))) {
+    if (measure === "step_down" || measure === "step_up") continue;
+    const rows = doc.measures.map((m, k) => ({ m, k })).filter(({ m }) => m.measure === measure);
+    const all = rows.find(({ m }) => m.level_of_care === "all");
+    if (!all || !shown(all.k)) continue;
+    const parts = rows.filter(({ m }) => m.level_of_care !== "all");
+    const hidden = parts.filter(({ m, k }) => !shown(k) && m.numerator > 0);
+    if (hidden.length !== 1) continue;
+    const next = parts.filter(({ m, k }) => shown(k) && m.numerator > 0).sort((a, b) => a.m.numerator - b.m.numerator)[0];
+    visible[next ? next.k : all.k] = false;
+  }
 }
 
 export async function continuityOfCare(

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { type PathwaysDocument, rateOf } from "../../queries/analyses/pathways-analysis.ts";
 import { publishContinuity } from "../../reports/pathways/continuity.ts";
+import { shareText } from "../../reports/suppression.ts";
 
 const cells = (from: "OP" | "IOP", counts: Partial<Record<string, number>>) =>
   (["OP", "IOP", "PHP", "RES", "INP", "none"] as const).map((to) => ({ from, to, n: counts[to] ?? 0 }));
@@ -65,5 +66,19 @@ describe("publishing continuity of care", () => {
     expect(m("IOP", "continuing care 7d")).toMatchObject({ discharges: "—", rate: "—" }); // else 78 − 70 = 8
     expect(m("all", "continuing care 7d")).toMatchObject({ discharges: "78", rate: "21 %" });
     expect(m("OP", "readmission 30d")).toEqual({ "level of care": "OP", measure: "readmission 30d", discharges: "40", rate: "50 %", "95% CI": `${rateOf(20, 40).ci![0].toFixed(1)}–${rateOf(20, 40).ci![1].toFixed(1)} %` });
+  });
+
+  it("hides a second level's rate when one level's numerator is small and the all rate is shown", () => {
+    // Readmission: OP 3 of 40 is hidden (3 < 11); all (43 of 120) and IOP (40 of 80) would be
+    // shown, and 43 − 40 gives OP's 3 back — so IOP's rate is hidden too; with a third level the
+    // smallest other numerator goes.
+    const small = (levels: [string, number, number][]) =>
+      publishContinuity({ ...doc, measures: levels.map(([level, n, d]) => measure(level as "OP", "readmission_30d", n, d)) }, 11).measures;
+    const rate = (ms: ReturnType<typeof small>, level: string) => ms.find((r) => r["level of care"] === level)!.rate;
+    const two = small([["OP", 3, 40], ["IOP", 40, 80], ["all", 43, 120]]);
+    // OP keeps only its bound (shareText), which does not give 3 back.
+    expect([rate(two, "OP"), rate(two, "IOP"), rate(two, "all")]).toEqual([shareText(3, 40, 11), "—", "36 %"]);
+    const three = small([["OP", 3, 40], ["IOP", 40, 80], ["PHP", 25, 50], ["all", 68, 170]]);
+    expect([rate(three, "OP"), rate(three, "IOP"), rate(three, "PHP"), rate(three, "all")]).toEqual([shareText(3, 40, 11), "50 %", "—", "40 %"]);
   });
 });
