@@ -161,6 +161,11 @@ function probeWritable(dataDir: string): void {
 async function openServer(url: string): Promise<Engine> {
   const pool = new pg.Pool({
     connectionString: url,
+    // No JIT compilation in continuum's sessions: its queries run for a second or less, and a
+    // misestimated join (a CTE's rows guessed at 13M instead of 100k) pushed one past the JIT
+    // thresholds, which spent 0.65 s compiling a query that ran in 0.5 s. The ingest already
+    // turned it off for its transaction.
+    options: "-c jit=off",
     max: 4,
     types: { getTypeParser: (oid: number, format?: string) => TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as "text") },
   });

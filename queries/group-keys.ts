@@ -4,7 +4,10 @@ import { sql } from "kysely";
 
 export const GROUP_KEYS = ["level_of_care", "site_id", "track", "modality", "age_band", "gender", "race_ethnicity", "payer"] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
-export type Group = Partial<Record<GroupKey, string | null>>;
+/** What a pairs mart may also group by, for a report's trend: the pair's cohort quarter. */
+export type PairGroupKey = GroupKey | "period_quarter";
+/** A result row's group: the values of the keys it was grouped by (trend keys included). */
+export type Group = Partial<Record<PairGroupKey | "discharge_quarter", string | null>>;
 
 /** `alias.key AS by_key` for each grouping key. */
 export const selectGroupKeys = (alias: string, by: readonly string[]) => by.map((key) => sql<string | null>`${sql.ref(`${alias}.${key}`)}`.as(`by_${key}`));

@@ -18,18 +18,30 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 export type PdfResult = { ok: true; pdf: Buffer } | { ok: false; reason: "chromium_unavailable"; message: string };
 
 export async function htmlToPdf(html: string, env: NodeJS.ProcessEnv = process.env): Promise<PdfResult> {
+  return (await htmlsToPdfs([html], env))[0];
+}
+
+/**
+ * Several pages printed by one Chromium: a launch costs about as much as printing a page (a
+ * quarterly report with three sites has four pages), so a report starts it once.
+ */
+export async function htmlsToPdfs(htmls: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<PdfResult[]> {
   const executablePath = findChromium(env);
   if (!executablePath) {
-    return { ok: false, reason: "chromium_unavailable", message: "PDF skipped: Chromium not found (apt-get install chromium, or set CONTINUUM_CHROMIUM)" };
+    return htmls.map(() => ({ ok: false, reason: "chromium_unavailable", message: "PDF skipped: Chromium not found (apt-get install chromium, or set CONTINUUM_CHROMIUM)" }));
   }
   const browser = await chromium.launch({ executablePath, args: ARGS });
   try {
-    const page = await browser.newPage();
-    // The page is self-contained; refuse any request it might still make.
-    await page.route("**/*", (route) => route.abort());
-    await page.setContent(html, { waitUntil: "load" });
-    const pdf = await page.pdf({ format: "A4", printBackground: true, margin: { top: "14mm", bottom: "14mm", left: "14mm", right: "14mm" } });
-    return { ok: true, pdf };
+    const results: PdfResult[] = [];
+    for (const html of htmls) {
+      const page = await browser.newPage();
+      // The page is self-contained; refuse any request it might still make.
+      await page.route("**/*", (route) => route.abort());
+      await page.setContent(html, { waitUntil: "load" });
+      results.push({ ok: true, pdf: await page.pdf({ format: "A4", printBackground: true, margin: { top: "14mm", bottom: "14mm", left: "14mm", right: "14mm" } }) });
+      await page.close();
+    }
+    return results;
   } finally {
     await browser.close();
   }

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/schema.ts";
 import { pngFontsAvailable, svgToPng } from "./charts/render.ts";
 import { codeVersion, databaseFacts, hashOutputs, type Manifest } from "./manifest.ts";
-import { htmlToPdf } from "./pdf.ts";
+import { htmlsToPdfs } from "./pdf.ts";
 
 /** The repository root (for the code version in the manifest). */
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -35,6 +35,8 @@ export function fileSafe(value: string): string {
 
 export class ReportFolder {
   readonly notes: string[] = [];
+  /** Pages whose PDF is still to print. */
+  readonly #unprinted: { file: string; html: string }[] = [];
 
   constructor(
     readonly dir: string,
@@ -70,13 +72,23 @@ export class ReportFolder {
     return svg;
   }
 
-  /** An HTML page, and its PDF beside it when PDFs were asked for and Chromium is present. */
+  /**
+   * An HTML page, and its PDF beside it when PDFs were asked for and Chromium is present: the
+   * PDFs are printed together, by one browser, when the manifest is written (writeManifest).
+   */
   async writePage(file: string, html: string): Promise<void> {
     this.write(file, html);
-    if (!this.options.pdf) return;
-    const result = await htmlToPdf(html);
-    if (result.ok) this.write(file.replace(/\.html$/, ".pdf"), result.pdf);
-    else this.note(result.message);
+    if (this.options.pdf) this.#unprinted.push({ file, html });
+  }
+
+  async #printPdfs(): Promise<void> {
+    const pages = this.#unprinted.splice(0);
+    if (!pages.length) return;
+    const results = await htmlsToPdfs(pages.map((p) => p.html));
+    for (const [i, result] of results.entries()) {
+      if (result.ok) this.write(pages[i].file.replace(/\.html$/, ".pdf"), result.pdf);
+      else this.note(result.message);
+    }
   }
 
   note(line: string): void {
@@ -85,11 +97,12 @@ export class ReportFolder {
     this.options.note?.(line);
   }
 
-  /** Writes manifest.json over every file written so far. */
+  /** Prints the pages' PDFs, then writes manifest.json over every file written so far. */
   async writeManifest(
     db: Kysely<Database>,
     { report, engine, dataCut, parameters, seeds = {} }: { report: string; engine: string; dataCut: string | null; parameters: Record<string, unknown>; seeds?: Record<string, number> },
   ): Promise<Manifest> {
+    await this.#printPdfs();
     const facts = await databaseFacts(db);
     const manifest: Manifest = {
       manifest_version: 1,

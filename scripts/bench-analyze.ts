@@ -81,6 +81,7 @@ try {
 
   // Where the database is: a URL on a server or cluster, or CONTINUUM_HOME for PGlite.
   const env: NodeJS.ProcessEnv = { ...process.env, CONTINUUM_HOME: path.join(work, "home") };
+  delete env.DATABASE_URL; // the commands get --db, or use the embedded database under CONTINUUM_HOME
   let dbArgs: string[] = [];
   let dbUrl: string | undefined;
   if (engineKind !== "pglite") {

@@ -49,20 +49,21 @@ export function fitRandomInterceptModel(rows: readonly LongitudinalRow[], timepo
   ];
   const p = terms.length;
   // Per-episode sums: XᵀX, Xᵀ1, Xᵀy, 1ᵀy, yᵀy, n.
-  const episodes = new Map<string, { xtx: Matrix; s: number[]; xty: number[]; sy: number; yy: number; n: number }>();
+  const episodes = new Map<string, { key: string; xtx: number[]; s: number[]; xty: number[]; sy: number; yy: number; n: number }>();
   for (const r of rows) {
     const t = timepoints.indexOf(r.timepoint);
     const g = groups.indexOf(r.group);
     if (t < 0 || g < 0) continue;
     const x = designRow(t, g, nt, ng);
     let e = episodes.get(r.episode);
-    if (!e) episodes.set(r.episode, (e = { xtx: Matrix.zeros(p, p), s: new Array(p).fill(0), xty: new Array(p).fill(0), sy: 0, yy: 0, n: 0 }));
+    if (!e) episodes.set(r.episode, (e = { key: "", xtx: new Array(p * p).fill(0), s: new Array(p).fill(0), xty: new Array(p).fill(0), sy: 0, yy: 0, n: 0 }));
     for (let a = 0; a < p; a++) {
       if (x[a] === 0) continue;
       e.s[a] += x[a];
       e.xty[a] += x[a] * r.score;
-      for (let b = 0; b < p; b++) if (x[b] !== 0) e.xtx.set(a, b, e.xtx.get(a, b) + x[a] * x[b]);
+      for (let b = 0; b < p; b++) if (x[b] !== 0) e.xtx[a * p + b] += x[a] * x[b];
     }
+    e.key += `${t}.${g};`;
     e.sy += r.score;
     e.yy += r.score * r.score;
     e.n++;
@@ -70,20 +71,36 @@ export function fitRandomInterceptModel(rows: readonly LongitudinalRow[], timepo
   const N = [...episodes.values()].reduce((s, e) => s + e.n, 0);
   if (N <= p + 1 || episodes.size < 2) return { ok: false, reason: "too_few_observations" };
 
+  // Episodes with the same (timepoint, group) rows share XᵢᵀXᵢ, Xᵢᵀ1 and nᵢ, hence cᵢ: the
+  // criterion needs, per such pattern, only the count m and the sums of Xᵢᵀyᵢ, 1ᵀyᵢ, yᵢᵀyᵢ and
+  // (1ᵀyᵢ)² — a few dozen patterns instead of every episode at each step of the search.
+  const patterns = new Map<string, { m: number; xtx: number[]; s: number[]; n: number; xty: number[]; sy: number; yy: number; sy2: number }>();
+  for (const e of episodes.values()) {
+    const key = [...e.key.split(";")].sort().join(";");
+    let q = patterns.get(key);
+    if (!q) patterns.set(key, (q = { m: 0, xtx: e.xtx, s: e.s, n: e.n, xty: new Array(p).fill(0), sy: 0, yy: 0, sy2: 0 }));
+    q.m++;
+    for (let i = 0; i < p; i++) q.xty[i] += e.xty[i];
+    q.sy += e.sy;
+    q.yy += e.yy;
+    q.sy2 += e.sy * e.sy;
+  }
+
   const at = (theta: number) => {
-    const A = Matrix.zeros(p, p);
+    const a = new Array<number>(p * p).fill(0);
     const b = new Array<number>(p).fill(0);
     let yWy = 0;
     let logDetV = 0;
-    for (const e of episodes.values()) {
-      const c = theta / (1 + e.n * theta);
+    for (const q of patterns.values()) {
+      const c = theta / (1 + q.n * theta);
       for (let i = 0; i < p; i++) {
-        b[i] += e.xty[i] - c * e.s[i] * e.sy;
-        for (let j = 0; j < p; j++) A.set(i, j, A.get(i, j) + e.xtx.get(i, j) - c * e.s[i] * e.s[j]);
+        b[i] += q.xty[i] - c * q.s[i] * q.sy;
+        for (let j = 0; j < p; j++) a[i * p + j] += q.m * (q.xtx[i * p + j] - c * q.s[i] * q.s[j]);
       }
-      yWy += e.yy - c * e.sy * e.sy;
-      logDetV += Math.log(1 + e.n * theta);
+      yWy += q.yy - c * q.sy2;
+      logDetV += q.m * Math.log(1 + q.n * theta);
     }
+    const A = new Matrix(Array.from({ length: p }, (_, i) => a.slice(i * p, (i + 1) * p)));
     const chol = new CholeskyDecomposition(A);
     if (!chol.isPositiveDefinite()) return null;
     const L = chol.lowerTriangularMatrix;

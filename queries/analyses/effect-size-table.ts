@@ -13,8 +13,9 @@ import { standardErrorOfDifference } from "../../stats/clinical-change.ts";
 import { type PairedEffect, pairedEffectSize } from "../../stats/paired-effect-size.ts";
 import { signedRankP } from "../../stats/rank-and-proportion.ts";
 import { compareGroups } from "../../stats/two-sample.ts";
-import { type ChangeRule, changeGroupKey, type CohortFilter, type GroupKey, rollUpChangeCounts } from "../marts/effect-size-sums.ts";
-import { pairedChangeCounts } from "../marts/paired-change-counts.ts";
+import type { PairGroupKey } from "../group-keys.ts";
+import { type ChangeRule, changeGroupKey, type CohortFilter, rollUpChangeCounts } from "../marts/effect-size-sums.ts";
+import { type PairedChangeCount, pairedChangeCounts } from "../marts/paired-change-counts.ts";
 import { signedRanksFromChangeCounts } from "../marts/signed-rank-sums.ts";
 
 /** DESIGN.md's row: the paired effect (stats/) plus counts, rates, checks and a benchmark. */
@@ -53,13 +54,19 @@ const pct = (count: number | null, n: number) => (count === null || n === 0 ? nu
 
 export async function effectSizeTable(
   db: Kysely<Database>,
-  options: { comparisons: readonly Comparison[]; by: readonly GroupKey[]; dataCut: string; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
+  options: { comparisons: readonly Comparison[]; by: readonly PairGroupKey[]; dataCut: string; filter?: CohortFilter; windows?: readonly TimepointWindow[] },
 ): Promise<EffectSizeRow[]> {
-  const rows: EffectSizeRow[] = [];
-  if (options.comparisons.length === 0) return rows;
-  const rules = changeRules();
+  if (options.comparisons.length === 0) return [];
   // One GROUP BY in the database (the change histogram) serves the sums and the rank test.
-  const histogram = await pairedChangeCounts(db, { comparison: options.comparisons, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows, thresholds: rules });
+  const histogram = await pairedChangeCounts(db, { comparison: options.comparisons, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows, thresholds: changeRules() });
+  return effectSizeRows(histogram, options.comparisons);
+}
+
+/** The effect-size rows of a change histogram (pairedChangeCounts, or sums of its bars). */
+export function effectSizeRows(histogram: readonly PairedChangeCount[], comparisons: readonly Comparison[]): EffectSizeRow[] {
+  const rows: EffectSizeRow[] = [];
+  const rules = changeRules();
+  const options = { comparisons };
   const allSums = rollUpChangeCounts(histogram, { comparison: options.comparisons, rules });
   const ranks = new Map(signedRanksFromChangeCounts(histogram).map((r) => [changeGroupKey(r), r]));
   for (const comparison of options.comparisons) {

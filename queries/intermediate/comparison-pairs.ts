@@ -28,9 +28,14 @@ export interface PairOptions {
   windows?: readonly TimepointWindow[];
 }
 
+/** Every pair under `windows`, whatever the data cut: the derived table, or the derivation. */
+export function pairRows(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS) {
+  return isDefaultWindows(windows) ? db.selectFrom("comparison_pairs as c").selectAll("c") : db.selectFrom(derivePairs(db, windows).as("c")).selectAll("c");
+}
+
 export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, windows = DEFAULT_WINDOWS }: PairOptions) {
   const comparisons: readonly Comparison[] = typeof comparison === "string" ? [comparison] : comparison;
-  const pairs = isDefaultWindows(windows) ? db.selectFrom("comparison_pairs as c").selectAll("c") : db.selectFrom(derivePairs(db, windows).as("c")).selectAll("c");
+  const pairs = pairRows(db, windows);
   return db
     .selectFrom(stagedEpisodes(db).as("e"))
     .innerJoin(pairs.as("c"), "c.episode_id", "e.episode_id")
@@ -56,6 +61,8 @@ export interface CohortFilter {
   quarter?: string;
   /** The same, a whole calendar year. */
   year?: number;
+  /** The same, any of these quarters (a trend's; group by `period_quarter` to tell them apart). */
+  quarters?: readonly string[];
   instrument?: string;
   where?: Partial<Record<GroupKey, string>>;
 }
@@ -64,6 +71,7 @@ export interface CohortFilter {
 export function cohortPairs(db: Kysely<Database>, { filter = {}, ...options }: PairOptions & { filter?: CohortFilter }) {
   let pairs = db.selectFrom(comparisonPairs(db, options).as("p"));
   if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
+  if (filter.quarters) pairs = pairs.where("p.period_quarter", "in", filter.quarters.length ? filter.quarters : [""]);
   if (filter.year !== undefined) pairs = pairs.where("p.period_quarter", "like", `${filter.year}Q_`);
   if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
   for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);

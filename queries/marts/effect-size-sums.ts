@@ -9,7 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Comparison, TimepointWindow } from "../../domain/timepoints.ts";
 import type { CohortFilter } from "../intermediate/comparison-pairs.ts";
-import type { Group, GroupKey } from "../group-keys.ts";
+import type { Group, PairGroupKey } from "../group-keys.ts";
 import { type PairedChangeCount, pairedChangeCounts } from "./paired-change-counts.ts";
 
 export { GROUP_KEYS, type GroupKey } from "../group-keys.ts";
@@ -53,7 +53,7 @@ export interface EffectSizeSumsRow {
 export interface EffectSizeSumsOptions {
   comparison: Comparison | readonly Comparison[];
   dataCut: string;
-  by: readonly GroupKey[];
+  by: readonly PairGroupKey[];
   rules: readonly ChangeRule[];
   filter?: CohortFilter;
   windows?: readonly TimepointWindow[];

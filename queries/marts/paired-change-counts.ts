@@ -17,7 +17,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
-import { type Group, type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
+import { type Group, groupOf, type PairGroupKey, selectGroupKeys } from "../group-keys.ts";
 
 /** Per instrument: the clinical cutoff (and which side is clinical) and the remission threshold. */
 export interface ScoreThresholds {
@@ -51,7 +51,7 @@ export interface PairedChangeCount {
 export interface PairedChangeOptions {
   comparison: Comparison | readonly Comparison[];
   dataCut: string;
-  by: readonly GroupKey[];
+  by: readonly PairGroupKey[];
   thresholds: readonly ScoreThresholds[];
   filter?: CohortFilter;
   windows?: readonly TimepointWindow[];
@@ -111,5 +111,32 @@ export async function pairedChangeCounts(db: Kysely<Database>, options: PairedCh
       n_halved: Number(row.n_halved),
       n_below_remission: Number(row.n_below_remission),
     };
+  });
+}
+
+/**
+ * The histogram of a larger cohort made of disjoint parts (the sites): bars of equal
+ * comparison, instrument, group and change add up — counts and sums alike — once `drop` (the
+ * part's key) is taken out of the group. Ordered as the SQL orders them (the group's keys in
+ * the order they were grouped by).
+ */
+export function mergeChangeCounts(bars: readonly PairedChangeCount[], drop: keyof PairedChangeCount["group"]): PairedChangeCount[] {
+  const merged = new Map<string, PairedChangeCount>();
+  for (const bar of bars) {
+    const { [drop]: _dropped, ...group } = bar.group;
+    const key = JSON.stringify([bar.comparison, bar.instrument, group, bar.change]);
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { ...bar, group });
+      continue;
+    }
+    for (const field of ["n", "sx", "sy", "sxx", "syy", "sxy", "n_left_clinical_range", "n_halved", "n_below_remission"] as const) into[field] += bar[field];
+  }
+  const text = (v: string | null | undefined) => v ?? "\uffff"; // nulls last, as the SQL orders them
+  return [...merged.values()].sort((a, b) => {
+    const keys = (r: PairedChangeCount) => [r.instrument, ...Object.keys(r.group).map((k) => text(r.group[k as keyof typeof r.group])), r.comparison];
+    const [ka, kb] = [keys(a), keys(b)];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+    return (a.change ?? -Infinity) - (b.change ?? -Infinity);
   });
 }

@@ -13,7 +13,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import type { GroupKey } from "../group-keys.ts";
-import { timepointScores } from "../intermediate/timepoint-scores.ts";
+import { pairRows } from "../intermediate/comparison-pairs.ts";
 import { stagedEpisodes } from "../staging/episodes.ts";
 
 export interface QuarterlyVolumesRow {
@@ -36,15 +36,16 @@ export async function quarterlyVolumes(
 
   const rows = await db
     .with("e", () => episodes)
-    // Materialized: computed once for all episodes; inlined, the planner misjudged its DISTINCT
-    // and re-ran it per episode when a filter (e.g. one site) made the outer side look small.
-    .with((cte) => cte("measured").materialized(), (qb) =>
-      qb
-        .selectFrom(timepointScores(db, windows).as("s"))
-        .where("s.timepoint", "in", ["intake", "discharge"])
+    // Measured: an intake → discharge pair with both scores on some instrument (the derived
+    // pairs, not a regrouping of every timepoint score). Materialized: computed once for all
+    // episodes; inlined, the planner misjudged its DISTINCT and re-ran it per episode when a
+    // filter (e.g. one site) made the outer side look small.
+    .with((cte) => cte("measured").materialized(), () =>
+      db
+        .selectFrom(pairRows(db, windows).as("s"))
+        .where("s.comparison", "=", "intake_discharge")
+        .where("s.post_score", "is not", null)
         .select("s.episode_id")
-        .groupBy(["s.episode_id", "s.instrument"])
-        .having(sql<boolean>`count(distinct s.timepoint) = 2`)
         .distinct(),
     )
     .with("admitted", (qb) => qb.selectFrom("e").select(["e.admission_quarter as quarter", sql<number>`count(*)`.as("admissions")]).groupBy("e.admission_quarter"))

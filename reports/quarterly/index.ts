@@ -16,7 +16,7 @@ import { complementarySuppression } from "./across-sites.ts";
 import { FLOW_TARGETS } from "../pathways/continuity.ts";
 import { type ContinuityCounts, continuityCounts } from "./continuity.ts";
 import { siteContinuities } from "./continuity-sites.ts";
-import { type QuarterlyModel, quarterlyModel } from "./model.ts";
+import { MartCache, type QuarterlyModel, quarterlyModel } from "./model.ts";
 import { type QuarterlyCharts, renderQuarterlyPage } from "./page.ts";
 
 export interface QuarterlyReportOptions {
@@ -57,18 +57,19 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
 
   // Two passes: every scope's raw cells first, then the site pages again with whatever they
   // must hide so that no site's small count follows from "all sites minus the others".
-  const models: QuarterlyModel[] = [];
-  for (const scope of scopes) models.push(await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold }));
+  // The scopes' models are built side by side: one waits on the database while another fits
+  // its models and charts (the results do not depend on the order).
+  const marts = new MartCache();
+  const models: QuarterlyModel[] = await Promise.all(scopes.map((scope) => quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, marts })));
   const hide = complementarySuppression(models[0].cells, new Map(scopes.slice(1).map((s, i) => [s.site!, models[i + 1].cells])));
   for (const [i, scope] of scopes.entries()) {
     const extra = scope.site ? hide.get(scope.site) : undefined;
-    if (extra?.size) models[i] = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, hide: extra });
+    if (extra?.size) models[i] = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, hide: extra, marts });
   }
 
   // Continuity of care (#18) on every page: each site's own, suppressed across sites as well
   // (reports/quarterly/continuity-sites.ts).
-  const counts: ContinuityCounts[] = [];
-  for (const scope of scopes) counts.push(await continuityCounts(db, { quarter, dataCut, site: scope.site }));
+  const counts: ContinuityCounts[] = await Promise.all(scopes.map((scope) => continuityCounts(db, { quarter, dataCut, site: scope.site })));
   const published = siteContinuities(counts[0], new Map(scopes.slice(1).map((s, i) => [s.site!, counts[i + 1]])), threshold);
   const continuities = scopes.map((scope) => (scope.site === null ? published.all : published.sites.get(scope.site)!));
   for (const [i, scope] of scopes.entries()) {

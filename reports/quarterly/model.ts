@@ -6,7 +6,8 @@ import type { Database } from "../../db/schema.ts";
 import { INSTRUMENTS, type InstrumentCode, instrumentShortName } from "../../domain/instruments.ts";
 import { previousQuarter, quartersEnding } from "../../domain/quarters.ts";
 import { LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
-import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
+import { changeRules, type EffectSizeRow, effectSizeRows, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
+import { mergeChangeCounts, pairedChangeCounts } from "../../queries/marts/paired-change-counts.ts";
 import { ittAnalysis, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
 import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
 import { meanInterval } from "../../stats/mean-interval.ts";
@@ -64,6 +65,15 @@ export interface QuarterlyModel {
   cells: Cell[];
 }
 
+/** Query results kept for one report run, by name (issue 20: reports reuse one set of marts per run). */
+export class MartCache {
+  readonly #results = new Map<string, Promise<unknown>>();
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.#results.has(key)) this.#results.set(key, load());
+    return this.#results.get(key) as Promise<T>;
+  }
+}
+
 const byLevel = (a: { label: string }, b: { label: string }) => LEVELS_OF_CARE.indexOf(a.label as never) - LEVELS_OF_CARE.indexOf(b.label as never);
 const fixed = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
 
@@ -83,6 +93,7 @@ export async function quarterlyModel(
     site = null,
     threshold,
     hide = new Set(),
+    marts = new MartCache(),
   }: {
     quarter: string;
     dataCut: string;
@@ -90,18 +101,27 @@ export async function quarterlyModel(
     threshold: number;
     /** Cell keys to hide so another site's small count cannot be derived (across-sites.ts). */
     hide?: ReadonlySet<string>;
+    /** The report run's store of query results: a scope's model built again with more hidden keys reads the database once. */
+    marts?: MartCache;
   },
 ): Promise<QuarterlyModel> {
   const where = site ? { site_id: site } : {};
   const before = previousQuarter(quarter);
   const quarters = quartersEnding(quarter, TREND_QUARTERS);
-  const volumes = await quarterlyVolumes(db, { dataCut, where });
-  const overall = new Map<string, EffectSizeRow[]>();
-  for (const q of quarters) overall.set(q, await effectSizeTable(db, { comparisons: ["intake_discharge"], by: [], dataCut, filter: { quarter: q, where } }));
+  const cached = <T>(name: string, load: () => Promise<T>) => marts.get(`${name}:${site ?? ""}`, load);
+  const volumes = await cached("volumes", () => quarterlyVolumes(db, { dataCut, where }));
+  // The eight quarters' overall effects of every scope from one pass, grouped by site and the
+  // pairs' cohort quarter: a site's bars are its own, all sites' the sum of the sites' bars.
+  const bySite = await marts.get("overall", () =>
+    pairedChangeCounts(db, { comparison: ["intake_discharge"], by: ["site_id", "period_quarter"], dataCut, filter: { quarters }, thresholds: changeRules() }),
+  );
+  const bars = mergeChangeCounts(site === null ? bySite : bySite.filter((b) => b.group.site_id === site), "site_id");
+  const byQuarter = effectSizeRows(bars, ["intake_discharge"]);
+  const overall = new Map<string, EffectSizeRow[]>(quarters.map((q) => [q, byQuarter.filter((r) => r.period_quarter === q).map(({ period_quarter: _q, ...row }) => row as EffectSizeRow)]));
 
   const label = (r: EffectSizeRow) => String(r.level_of_care);
   const small = (n: number) => n > 0 && n < threshold;
-  const allLevels = await effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } });
+  const allLevels = await cached("levels", () => effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } }));
   const pairsKey = (r: EffectSizeRow) => `pairs:${r.instrument}:${label(r)}`;
   // Within the page, the levels' n add up to the headline instrument's overall n, shown as its
   // tile's basis: with exactly one level hidden, that level would be the basis minus the
@@ -151,7 +171,7 @@ export async function quarterlyModel(
 
   const durability: DurabilityPoint[] = [];
   for (const instrument of HEADLINE_INSTRUMENTS) {
-    const itt = await ittAnalysis(db, { instrument, dataCut, by: "level_of_care", where });
+    const itt = await cached(`itt:${instrument}`, () => ittAnalysis(db, { instrument, dataCut, by: "level_of_care", where }));
     if (!("means" in itt) || !itt.means) continue;
     for (const m of itt.means) {
       if (publishStatistic(m, m.n, threshold) === null) continue;
@@ -159,7 +179,7 @@ export async function quarterlyModel(
     }
   }
 
-  const km = await retentionAnalysis(db, { dataCut, by: "level_of_care", at: [RETENTION_DAY], where });
+  const km = await cached("retention", () => retentionAnalysis(db, { dataCut, by: "level_of_care", at: [RETENTION_DAY], where }));
   const shown = km.groups.filter((g) => g.n >= threshold && !hide.has(`retention:${g.level_of_care}`)).sort((a, b) => byLevel({ label: String(a.level_of_care) }, { label: String(b.level_of_care) }));
   const steps = km.steps
     .filter((s) => shown.some((g) => g.level_of_care === s.level_of_care))
@@ -194,7 +214,7 @@ export async function quarterlyModel(
       })),
     },
     trend,
-    comparable: await virtualVsInPersonIop(db, { quarter, dataCut, where, threshold }),
+    comparable: await cached("comparable", () => virtualVsInPersonIop(db, { quarter, dataCut, where, threshold })),
     whatChanged: whatChanged({
       quarter,
       previousQuarter: before,
