@@ -7,10 +7,10 @@
 // rows come back comparison by comparison, in the order asked.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import type { Comparison, TimepointWindow } from "../../domain/timepoints.ts";
+import type { Comparison } from "../../domain/timepoints.ts";
 import type { CohortFilter } from "../intermediate/comparison-pairs.ts";
-import type { Group, PairGroupKey } from "../group-keys.ts";
-import { type PairedChangeCount, pairedChangeCounts } from "./paired-change-counts.ts";
+import type { Group } from "../group-keys.ts";
+import { type PairedChangeCount, pairedChangeCounts, type PairedChangeOptions } from "./paired-change-counts.ts";
 
 export { GROUP_KEYS, type GroupKey } from "../group-keys.ts";
 
@@ -50,14 +50,8 @@ export interface EffectSizeSumsRow {
   missing_sxx: number;
 }
 
-export interface EffectSizeSumsOptions {
-  comparison: Comparison | readonly Comparison[];
-  dataCut: string;
-  by: readonly PairGroupKey[];
-  rules: readonly ChangeRule[];
-  filter?: CohortFilter;
-  windows?: readonly TimepointWindow[];
-}
+/** The histogram's options, with the catalog's change rules in place of its thresholds. */
+export type EffectSizeSumsOptions = Omit<PairedChangeOptions, "thresholds"> & { rules: readonly ChangeRule[] };
 
 export async function effectSizeSums(db: Kysely<Database>, options: EffectSizeSumsOptions): Promise<EffectSizeSumsRow[]> {
   return rollUpChangeCounts(await pairedChangeCounts(db, { ...options, thresholds: options.rules }), options);

@@ -17,6 +17,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
+import { mergeSums, type PairSums } from "../../stats/sufficient-statistics.ts";
 import { type Group, groupOf, type PairGroupKey, selectGroupKeys } from "../group-keys.ts";
 
 /** Per instrument: the clinical cutoff (and which side is clinical) and the remission threshold. */
@@ -27,19 +28,13 @@ export interface ScoreThresholds {
   remissionBelow: number | null;
 }
 
-export interface PairedChangeCount {
+/** A bar: its pairs' sums (stats/sufficient-statistics.ts; Σx, Σx² summed in SQL, the post sums following from them, y = x − d). */
+export interface PairedChangeCount extends PairSums {
   comparison: Comparison;
   instrument: string;
   group: Group;
   /** pre − post; null: the later score is missing (the post sums are then 0). */
   change: number | null;
-  n: number;
-  /** Σx, Σx² of the pre scores, and the post sums Σy, Σy², Σxy that follow from them (y = x − d). */
-  sx: number;
-  sy: number;
-  sxx: number;
-  syy: number;
-  sxy: number;
   /** Pairs clinical before and not after (the recovery half that is not reliable change). */
   n_left_clinical_range: number;
   /** Pairs with pre > 0 and post ≤ ½·pre. */
@@ -126,11 +121,18 @@ export function mergeChangeCounts(bars: readonly PairedChangeCount[], drop: keyo
     const { [drop]: _dropped, ...group } = bar.group;
     const key = JSON.stringify([bar.comparison, bar.instrument, group, bar.change]);
     const into = merged.get(key);
-    if (!into) {
-      merged.set(key, { ...bar, group });
-      continue;
-    }
-    for (const field of ["n", "sx", "sy", "sxx", "syy", "sxy", "n_left_clinical_range", "n_halved", "n_below_remission"] as const) into[field] += bar[field];
+    merged.set(
+      key,
+      into
+        ? {
+            ...into,
+            ...mergeSums(into, bar),
+            n_left_clinical_range: into.n_left_clinical_range + bar.n_left_clinical_range,
+            n_halved: into.n_halved + bar.n_halved,
+            n_below_remission: into.n_below_remission + bar.n_below_remission,
+          }
+        : { ...bar, group },
+    );
   }
   const text = (v: string | null | undefined) => v ?? "\uffff"; // nulls last, as the SQL orders them
   return [...merged.values()].sort((a, b) => {
