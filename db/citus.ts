@@ -1,7 +1,7 @@
 // Distribution on Citus (issue 20; DESIGN.md "Data flow"): when the database has the `citus`
 // extension, the large tables are distributed by `episode_id` and co-located — episodes,
 // assessments, ingest_changes — so their foreign keys and every per-episode join stay on one
-// shard (and the derived timepoint_scores and comparison_pairs, migrations 0004–0005); the small `sites` and `ingest_ledger` become reference tables (a copy on every node).
+// shard (and the derived timepoint_scores, comparison_pairs and episode_pathways, migrations 0004–0006); the small `sites` and `ingest_ledger` become reference tables (a copy on every node).
 // `quarantine` (rows that may not name a valid episode) stays on the coordinator; Citus keeps
 // it as a "local table added to metadata" because of its foreign key to the ledger.
 //
@@ -26,7 +26,7 @@ const FOREIGN_KEYS = [
 ] as const;
 
 export const REFERENCE_TABLES = ["sites", "ingest_ledger"] as const;
-export const DISTRIBUTED_TABLES = ["episodes", "assessments", "ingest_changes", "timepoint_scores", "comparison_pairs"] as const;
+export const DISTRIBUTED_TABLES = ["episodes", "assessments", "ingest_changes", "timepoint_scores", "comparison_pairs", "episode_pathways"] as const;
 
 /** Whether the connected database has the citus extension. */
 export async function hasCitus(db: Kysely<any>): Promise<boolean> {

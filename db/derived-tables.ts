@@ -1,33 +1,46 @@
-// Upkeep of the derived tables — `timepoint_scores` (migration 0004) and `comparison_pairs`
-// (0005) — like dbt incremental models: the ingest transaction, after its merge, deletes and
-// re-derives the rows of exactly the episodes the file touched; `continuum rebuild` (and
-// migrate, for data that predates a table) derives them all from scratch and says whether that
-// equalled what was kept. Both use the live derivation SQL with the default windows
-// (db/timepoint-derivation.ts, db/pair-derivation.ts) — the SQL the on-the-fly path runs.
-// The tables are listed in dependency order: the pairs are derived from the timepoint scores.
+// Upkeep of the derived tables — `timepoint_scores` (migration 0004), `comparison_pairs`
+// (0005) and `episode_pathways` (0006) — like dbt incremental models: the ingest transaction,
+// after its merge, deletes and re-derives the rows of exactly the episodes the file touched
+// (for the pathways, every episode of the touched episodes' patients, before and after the
+// change); `continuum rebuild` (and migrate, for data that predates a table) derives them all
+// from scratch and says whether that equalled what was kept. Each uses the live derivation SQL
+// (db/timepoint-derivation.ts, db/pair-derivation.ts with the default windows,
+// db/pathway-derivation.ts) — the SQL the on-the-fly path runs. The tables are listed in
+// dependency order: the pairs are derived from the timepoint scores.
 //
 // Every function here runs inside a transaction (its temporary tables are dropped at commit
 // and, on a server, a pool would otherwise hand each statement a different session).
 import { type Compilable, type Kysely, type RawBuilder, sql } from "kysely";
 import { DEFAULT_WINDOWS } from "../domain/timepoints.ts";
 import { derivePairs, PAIR_COLUMNS } from "./pair-derivation.ts";
+import { deriveEpisodePathways, PATHWAY_COLUMNS } from "./pathway-derivation.ts";
 import type { Database } from "./schema.ts";
 import { deriveTimepointScores, type EpisodeSet } from "./timepoint-derivation.ts";
 
+/** The raw tables an ingest file loads. */
+type SourceTable = "episodes" | "assessments";
+
 interface DerivedTable {
-  table: "timepoint_scores" | "comparison_pairs";
+  table: "timepoint_scores" | "comparison_pairs" | "episode_pathways";
   /** The columns in the order the derivation selects them. */
   columns: readonly string[];
-  derive: (db: Kysely<Database>, episodes?: EpisodeSet) => Compilable;
+  /** The raw tables whose changes can change the rows. */
+  sources: readonly SourceTable[];
+  /** What the derivation is restricted to: a set of episodes, or of patients (all their episodes). */
+  scope: "episode" | "patient";
+  derive: (db: Kysely<Database>, ids?: EpisodeSet) => Compilable;
 }
 
 export const DERIVED_TABLES: readonly DerivedTable[] = [
   {
     table: "timepoint_scores",
     columns: ["episode_id", "instrument", "assessed_on", "total_score", "timepoint_label", "timepoint", "timepoint_order", "anchor_on", "distance"],
+    sources: ["episodes", "assessments"],
+    scope: "episode",
     derive: (db, episodes) => deriveTimepointScores(db, DEFAULT_WINDOWS, episodes),
   },
-  { table: "comparison_pairs", columns: PAIR_COLUMNS, derive: (db, episodes) => derivePairs(db, DEFAULT_WINDOWS, episodes) },
+  { table: "comparison_pairs", columns: PAIR_COLUMNS, sources: ["episodes", "assessments"], scope: "episode", derive: (db, episodes) => derivePairs(db, DEFAULT_WINDOWS, episodes) },
+  { table: "episode_pathways", columns: PATHWAY_COLUMNS, sources: ["episodes"], scope: "patient", derive: (db, patients) => deriveEpisodePathways(db, patients) },
 ];
 
 const columnList = (t: DerivedTable) => sql.join(t.columns.map((c) => sql.ref(c)));
@@ -37,7 +50,7 @@ const columnList = (t: DerivedTable) => sql.join(t.columns.map((c) => sql.ref(c)
  * (the merge stamps both with the ingest's id): for an assessments file, the episodes whose
  * assessments it added or changed; for an episodes file, the episodes whose dates may have moved.
  */
-export async function refreshTouchedEpisodes(db: Kysely<Database>, table: "episodes" | "assessments", ingestId: number): Promise<number> {
+export async function refreshTouchedEpisodes(db: Kysely<Database>, table: SourceTable, ingestId: number): Promise<number> {
   // The touched ids once, in a local table, rather than a subquery re-run by each statement.
   await sql`create temp table continuum_touched on commit drop as
     select distinct episode_id from ${sql.table(table)} where ingest_id = ${ingestId}::int`.execute(db);
@@ -47,7 +60,7 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: "episo
   // pairs of 100k episodes on the 2-core VM).
   await sql`analyze continuum_touched`.execute(db);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from continuum_touched`.execute(db);
-  if (rows[0].n > 0) await refreshEpisodes(db, touched, { bulk: rows[0].n >= BULK_REFRESH_EPISODES });
+  if (rows[0].n > 0) await refreshEpisodes(db, touched, { bulk: rows[0].n >= BULK_REFRESH_EPISODES, source: table });
   await sql`drop table continuum_touched`.execute(db);
   return rows[0].n;
 }
@@ -60,13 +73,35 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: "episo
  */
 const BULK_REFRESH_EPISODES = 5000;
 
-/** Deletes and re-derives the rows of the episodes in `episodes` (a parenthesised id subquery). */
-export async function refreshEpisodes(db: Kysely<Database>, episodes: RawBuilder<string>, { bulk = false } = {}): Promise<void> {
-  for (const [i, t] of DERIVED_TABLES.entries()) {
-    await sql`delete from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
-    await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db, episodes)}`.execute(db);
-    if (bulk && i < DERIVED_TABLES.length - 1) await sql`analyze ${sql.table(t.table)}`.execute(db);
+/**
+ * Deletes and re-derives the rows of the episodes in `episodes` (a parenthesised id subquery)
+ * in the tables that depend on `source` (all of them when it is not given).
+ */
+export async function refreshEpisodes(db: Kysely<Database>, episodes: RawBuilder<string>, { bulk = false, source }: { bulk?: boolean; source?: SourceTable } = {}): Promise<void> {
+  const tables = DERIVED_TABLES.filter((t) => !source || t.sources.includes(source));
+  for (const [i, t] of tables.entries()) {
+    if (t.scope === "patient") await refreshPatients(db, t, episodes);
+    else {
+      await sql`delete from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
+      await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db, episodes)}`.execute(db);
+    }
+    if (bulk && i < tables.length - 1) await sql`analyze ${sql.table(t.table)}`.execute(db);
   }
+}
+
+/**
+ * Re-derives a patient-scoped table for every patient of the episodes: the patient each has
+ * now and the one its kept row names (an episode moved to another patient changes the old
+ * patient's sequence too).
+ */
+async function refreshPatients(db: Kysely<Database>, t: DerivedTable, episodes: RawBuilder<string>): Promise<void> {
+  await sql`create temp table continuum_touched_patients on commit drop as
+    select patient_id from episodes where episode_id in ${episodes} and patient_id is not null
+    union select patient_id from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
+  const patients = sql<string>`(select patient_id from continuum_touched_patients)`;
+  await sql`delete from ${sql.table(t.table)} where patient_id in ${patients}`.execute(db);
+  await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db, patients)}`.execute(db);
+  await sql`drop table continuum_touched_patients`.execute(db);
 }
 
 export interface RebuildOutcome {

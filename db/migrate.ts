@@ -1,7 +1,7 @@
 // Runs the migrations of db/migrations/ to the latest version (Kysely's Migrator, which takes
 // an advisory lock, so two processes migrating at once are safe), then, on a database with the
 // citus extension, distributes the tables (db/citus.ts) if they are not distributed yet. When
-// this run created a derived table (migrations 0004, 0005), they are filled from the existing data.
+// this run created a derived table (migrations 0004–0006), they are filled from the existing data.
 import { Migrator } from "kysely";
 import type { Kysely } from "kysely";
 import { distributeForCitus } from "./citus.ts";
@@ -10,7 +10,7 @@ import type { Database } from "./schema.ts";
 import { rebuildDerivedTables } from "./derived-tables.ts";
 
 /** Migrations that create a derived table: when one runs, the tables are derived from the data. */
-const DERIVED_TABLE_MIGRATIONS = ["0004-timepoint-scores", "0005-comparison-pairs"];
+const DERIVED_TABLE_MIGRATIONS = ["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways"];
 
 export interface MigrationOutcome {
   applied: string[];

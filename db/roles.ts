@@ -3,7 +3,7 @@
 // them to login users (`grant continuum_report to alice`).
 //   continuum_ingest  loads exports: reads and writes the core tables, the ledger, the change
 //                     log and quarantine (and makes the temporary staging tables every session may).
-//   continuum_report  reads sites, episodes, assessments, the derived timepoint_scores and comparison_pairs, the ledger and quarantine_index (where
+//   continuum_report  reads sites, episodes, assessments, the derived timepoint_scores, comparison_pairs and episode_pathways, the ledger and quarantine_index (where
 //                     and why input was refused); never quarantine's raw rows nor the change log
 //                     (old values).
 //   continuum_site_<id> (with row-level security) reads like continuum_report, only its site's
@@ -11,7 +11,7 @@
 // Idempotent: roles are created only when missing, policies dropped and recreated.
 
 export const CORE_TABLES = ["sites", "episodes", "assessments", "ingest_ledger", "ingest_changes", "quarantine"] as const;
-const REPORT_TABLES = ["sites", "episodes", "assessments", "ingest_ledger", "quarantine_index", "timepoint_scores", "comparison_pairs"] as const;
+const REPORT_TABLES = ["sites", "episodes", "assessments", "ingest_ledger", "quarantine_index", "timepoint_scores", "comparison_pairs", "episode_pathways"] as const;
 /** The tables row-level security restricts, with the condition that keeps a site's rows. */
 const SITE_ROWS: Record<string, (site: string) => string> = {
   sites: (s) => `site_id = ${literal(s)}`,
@@ -19,6 +19,9 @@ const SITE_ROWS: Record<string, (site: string) => string> = {
   assessments: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
   timepoint_scores: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
   comparison_pairs: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
+  // A site sees its episodes' pathways, with the next episode wherever it was (a transition of
+  // care to another site is the site's outcome too); never the other site's own rows.
+  episode_pathways: (s) => `episode_id in (select episode_id from episodes where site_id = ${literal(s)})`,
 };
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -36,7 +39,7 @@ export function rolesSql({ sites = [] }: { sites?: readonly string[] } = {}): st
     `grant select, insert, update on ${CORE_TABLES.join(", ")} to continuum_ingest;`,
     "grant usage, select on all sequences in schema public to continuum_ingest;",
     // The derived tables are deleted and re-derived per touched episode by the ingest.
-    "grant select, insert, delete on timepoint_scores, comparison_pairs to continuum_ingest;",
+    "grant select, insert, delete on timepoint_scores, comparison_pairs, episode_pathways to continuum_ingest;",
     `grant select on ${REPORT_TABLES.join(", ")} to continuum_report;`,
     `revoke all on ingest_changes, quarantine from continuum_report;`,
   ];

@@ -142,6 +142,20 @@ export interface ComparisonPairsTable {
   change: number | null;
 }
 
+/**
+ * Grain: one row per episode with a patient key: the patient's next episode in the order
+ * (admitted_on, episode_id), kept by the ingest per touched patient (migration 0006,
+ * db/pathway-derivation.ts). The next_* columns are null for a patient's last episode.
+ */
+export interface EpisodePathwaysTable {
+  episode_id: string;
+  patient_id: string;
+  next_episode_id: string | null;
+  next_level_of_care: string | null;
+  next_admitted_on: IsoDate | null;
+  next_discharged_on: IsoDate | null;
+}
+
 /** View: the quarantine without `raw_row` (migration 0002) — readable by the report role. */
 export type QuarantineIndexView = Omit<QuarantineTable, "raw_row">;
 
@@ -154,6 +168,7 @@ export interface Database {
   quarantine: QuarantineTable;
   timepoint_scores: TimepointScoresTable;
   comparison_pairs: ComparisonPairsTable;
+  episode_pathways: EpisodePathwaysTable;
   quarantine_index: QuarantineIndexView;
 }
 

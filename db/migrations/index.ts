@@ -6,6 +6,7 @@ import * as quarantineIndex from "./0002-quarantine-index.ts";
 import * as loadPhysicalDesign from "./0003-load-physical-design.ts";
 import * as timepointScores from "./0004-timepoint-scores.ts";
 import * as comparisonPairs from "./0005-comparison-pairs.ts";
+import * as episodePathways from "./0006-episode-pathways.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003-load-physical-design": loadPhysicalDesign,
   "0004-timepoint-scores": timepointScores,
   "0005-comparison-pairs": comparisonPairs,
+  "0006-episode-pathways": episodePathways,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,10 @@
 // between A's discharge and B's admission, and how many days past A's discharge the data cut
 // lies (a window of N days has closed when days_observed ≥ N).
 //
-// B is found among all the patient's episodes, open ones included; A must be discharged.
+// B is found among all the patient's episodes admitted by the data cut, open ones included; A
+// must be discharged. The sequencing is the derived table episode_pathways, kept by the ingest
+// (db/pathway-derivation.ts): B admitted after the cut counts as no next episode, which is what
+// sequencing only the episodes admitted by the cut would give.
 // A negative gap (B admitted before A was discharged: overlapping stays) is a data-quality
 // finding (queries/marts/data-quality.ts, `overlapping_stays`) and counts as 0 here.
 import { type Kysely, sql } from "kysely";
@@ -18,9 +21,6 @@ export const levelRankSql = (column: string) =>
     LEVELS_OF_CARE.map((level, i) => sql`when ${level} then ${sql.lit(i + 1)}`),
     sql` `,
   )} end`;
-
-/** The patient's next episode's value of a column (ties in admitted_on broken by episode_id). */
-const nextOf = (column: string) => sql`lead(${sql.ref(`e.${column}`)}) over (partition by e.patient_id order by e.admitted_on, e.episode_id)`;
 
 export interface EpisodePathwayRow {
   episode_id: string;
@@ -42,21 +42,23 @@ export interface EpisodePathwayRow {
 }
 
 export function episodePathways(db: Kysely<Database>, { dataCut }: { dataCut: string }) {
+  const known = sql`p.next_admitted_on <= ${dataCut}::date`;
+  const next = <T>(column: string) => sql<T | null>`case when ${known} then ${sql.ref(`p.${column}`)} end`;
   const sequenced = db
     .selectFrom(stagedEpisodes(db).as("e"))
-    .where("e.patient_id", "is not", null)
+    .innerJoin("episode_pathways as p", "p.episode_id", "e.episode_id")
     .where("e.admitted_on", "<=", dataCut)
+    .where("e.discharged_on", "is not", null)
     .selectAll("e")
     .select([
       levelRankSql("e.level_of_care").as("level_rank"),
-      nextOf("episode_id").as("next_episode_id"),
-      nextOf("level_of_care").as("next_level_of_care"),
-      nextOf("admitted_on").as("next_admitted_on"),
-      nextOf("discharged_on").as("next_discharged_on"),
+      next<string>("next_episode_id").as("next_episode_id"),
+      next<LevelOfCare>("next_level_of_care").as("next_level_of_care"),
+      next<string>("next_admitted_on").as("next_admitted_on"),
+      next<string>("next_discharged_on").as("next_discharged_on"),
     ]);
   return db
     .selectFrom(sequenced.as("s"))
-    .where("s.discharged_on", "is not", null)
     .select([
       "s.episode_id",
       "s.patient_id",

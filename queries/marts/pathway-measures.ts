@@ -84,6 +84,9 @@ export interface PathwayOutcomeCount {
  * transition matrix (n_closed) and all seven measures (each rule's numerator and denominator,
  * two filtered counts of the same GROUP BY), so the patients' episodes are sequenced once per
  * analysis; the measures per level and for `all` are sums of these rows (pathwayMeasures).
+ * Grouped by the level names only (the ranks that order them are computed after grouping):
+ * with the ranks' CASE expressions in the key, the planner guessed 100k groups for what are a
+ * few dozen and sorted the rows on disk instead of hashing them.
  * (The first form crossed every row with the seven rules and grouped 700k rows by the
  * measure's name: 1.7 s against 0.2 s for 100k episodes; the second ran the matrix and the
  * measures as two queries, sequencing the episodes twice.)
@@ -94,10 +97,12 @@ export async function pathwayOutcomeCounts(
 ): Promise<PathwayOutcomeCount[]> {
   const within = sql`s.next_admitted_on - s.discharged_on <= ${withinDays}::int`;
   // `to` is computed one level down, so the grouping names a column, not a parameterized expression.
-  const p = filteredPathways(db, { dataCut, filter }).select([
-    sql<TransitionTarget>`case when ${within} then s.next_level_of_care else 'none' end`.as("to"),
-    sql<number>`case when ${within} then ${levelRankSql("s.next_level_of_care")} else 99 end`.as("to_rank"),
-  ]);
+  // `offset 0` keeps this level unflattened, so the planner estimates the groups of `to` as a
+  // column of a subquery (a default guess, far too high but hashable) instead of from every
+  // date column the CASE reads (as many groups as rows: it then sorted 100k rows on disk).
+  const p = filteredPathways(db, { dataCut, filter })
+    .select(sql<TransitionTarget>`case when ${within} then s.next_level_of_care else 'none' end`.as("to"))
+    .offset(0);
   const counts = MEASURE_RULES.map((rule, i) => {
     const { eligible, counted } = ruleConditions(rule, withinDays);
     return sql`count(*) filter (where ${eligible} and ${counted}) as ${sql.id(`n_${i}`)}, count(*) filter (where ${eligible}) as ${sql.id(`d_${i}`)}`;
@@ -108,8 +113,8 @@ export async function pathwayOutcomeCounts(
       count(*) filter (where p.days_observed >= ${withinDays}::int) as n_closed,
       ${sql.join(counts)}
     from (${p}) as p
-    group by ${sql.join([...keys, sql`p.level_of_care`, sql`p.level_rank`, sql`p.to`, sql`p.to_rank`])}
-    order by ${sql.join([...keys.map((k) => sql`${k} nulls last`), sql`p.level_rank`, sql`p.to_rank`])}`.execute(db);
+    group by ${sql.join([...keys, sql`p.level_of_care`, sql`p.to`])}
+    order by ${sql.join([...keys.map((k) => sql`${k} nulls last`), levelRankSql("p.level_of_care"), sql`coalesce(${levelRankSql("p.to")}, 99)`])}`.execute(db);
   return rows.map((row) => ({
     group: groupOf(row, by),
     level_of_care: row.level_of_care,

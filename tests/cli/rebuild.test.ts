@@ -19,12 +19,12 @@ describe("continuum rebuild", () => {
     expect((await cli(["ingest", messy("episodes-clean.csv"), messy("assessments-clean.csv")], env)).code).toBe(0);
     const text = await cli(["rebuild"], env);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^timepoint_scores: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\ncomparison_pairs: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\n$/);
+    expect(text.stdout).toMatch(/^timepoint_scores: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\ncomparison_pairs: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\nepisode_pathways: [1-9]\d* rows derived from scratch, [1-9]\d* kept, differences = 0\n$/);
 
     const json = await cli(["rebuild", "--json"], env);
     const doc = JSON.parse(json.stdout);
     expect(doc.differences).toBe(0);
-    expect(doc.tables.map((t: { table: string }) => t.table)).toEqual(["timepoint_scores", "comparison_pairs"]);
+    expect(doc.tables.map((t: { table: string }) => t.table)).toEqual(["timepoint_scores", "comparison_pairs", "episode_pathways"]);
     for (const t of doc.tables) {
       expect(t.rows_checked).toBeGreaterThan(0);
       expect(t.rows_kept).toBe(t.rows_checked);

@@ -101,7 +101,7 @@ describe("continuum roles", () => {
       const printed = await cli(["roles"], { CONTINUUM_HOME: home });
       expect(printed.code).toBe(0);
       expect(printed.stdout).toContain("create role continuum_ingest nologin");
-      expect(printed.stdout).toContain("grant select on sites, episodes, assessments, ingest_ledger, quarantine_index, timepoint_scores, comparison_pairs to continuum_report;");
+      expect(printed.stdout).toContain("grant select on sites, episodes, assessments, ingest_ledger, quarantine_index, timepoint_scores, comparison_pairs, episode_pathways to continuum_report;");
       const applied = await cli(["roles", "--apply"], { CONTINUUM_HOME: home });
       expect(applied.code).toBe(2);
       expect(applied.stderr).toMatch(/^continuum: roles --apply needs a server .*\(usage\)\n$/);

@@ -1,5 +1,6 @@
-// The derived tables timepoint_scores and comparison_pairs (db/derived-tables.ts) against a
-// full rebuild: after any sequence of ingests — new files, changed rows (episode dates too),
+// The derived tables timepoint_scores, comparison_pairs and episode_pathways
+// (db/derived-tables.ts) against a full rebuild: after any sequence of ingests — new files,
+// changed rows (episode dates too, and episodes moved between patients),
 // re-deliveries of the same bytes, files with quarantined rows, and --strict refusals that roll
 // back — the tables the ingest kept equal the derivation from scratch (property), and
 // `rebuild` finds no difference. Also: migrate fills the tables for data that predates them.
@@ -14,6 +15,7 @@ import type { Database } from "../../db/schema.ts";
 import { deriveTimepointScores } from "../../db/timepoint-derivation.ts";
 import { rebuildDerivedTables } from "../../db/derived-tables.ts";
 import { derivePairs } from "../../db/pair-derivation.ts";
+import { deriveEpisodePathways } from "../../db/pathway-derivation.ts";
 import { DEFAULT_WINDOWS, EXTRA_FOLLOWUP_WINDOWS } from "../../domain/timepoints.ts";
 import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
 import { timepointScores } from "../../queries/intermediate/timepoint-scores.ts";
@@ -32,13 +34,17 @@ const writeCsv = (lines: string[]) => {
 const day = (offset: number) => new Date(Date.UTC(2026, 0, 1 + offset)).toISOString().slice(0, 10);
 const EPISODES = ["E1", "E2", "E3", "E4"];
 const EPISODE_HEADER = "episode_id,patient_id,site_id,level_of_care,admitted_on,discharged_on";
-const episodeLine = (id: string, admit: number, stay: number | null) => `${id},P${id},S01,IOP,${day(admit)},${stay === null ? "" : day(admit + stay)}`;
+// Two patients share the episodes, and an episode may move between them, so the pathway rows
+// of both the old and the new patient must follow (a row without a key is quarantined).
+const PATIENTS = ["PA", "PB", ""];
+const episodeLine = (id: string, admit: number, stay: number | null, patient = PATIENTS[EPISODES.indexOf(id) % 2]) =>
+  `${id},${patient},S01,IOP,${day(admit)},${stay === null ? "" : day(admit + stay)}`;
 
 // Dates near the anchors, so windows overlap, compete and change hands as episodes move.
 const assessedDay = fc.oneof(fc.integer({ min: -16, max: 12 }), fc.integer({ min: 15, max: 60 }), fc.integer({ min: 190, max: 260 }));
 // E9 is unknown and GAD7 above 21 out of range: both quarantined.
 const assessment = fc.tuple(fc.constantFrom(...EPISODES, "E9"), fc.constantFrom("PHQ9", "GAD7"), assessedDay, fc.integer({ min: 0, max: 24 }));
-const episode = fc.tuple(fc.constantFrom(...EPISODES), fc.integer({ min: 0, max: 6 }), fc.option(fc.integer({ min: 5, max: 40 }), { nil: null }));
+const episode = fc.tuple(fc.constantFrom(...EPISODES), fc.integer({ min: 0, max: 6 }), fc.option(fc.integer({ min: 5, max: 40 }), { nil: null }), fc.constantFrom(...PATIENTS));
 const step = fc.oneof(
   fc.record({ kind: fc.constant("episodes" as const), rows: fc.array(episode, { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant("assessments" as const), rows: fc.array(assessment, { minLength: 1, maxLength: 12 }) }),
@@ -66,6 +72,13 @@ async function keptPairs(db: Kysely<Database>) {
 async function derivedPairs(db: Kysely<Database>) {
   return (await sql`select * from (${derivePairs(db)}) d ${PAIR_ORDER}`.execute(db)).rows;
 }
+const PATHWAY_ORDER = sql`order by episode_id`;
+async function keptPathways(db: Kysely<Database>) {
+  return (await sql`select * from (${db.selectFrom("episode_pathways").selectAll()}) k ${PATHWAY_ORDER}`.execute(db)).rows;
+}
+async function derivedPathways(db: Kysely<Database>) {
+  return (await sql`select * from (${deriveEpisodePathways(db)}) d ${PATHWAY_ORDER}`.execute(db)).rows;
+}
 const rebuildAll = (engine: TestEngine) => engine.transaction((tx) => rebuildDerivedTables(tx.db));
 
 for (const kind of ENGINES_WITH_CITUS) {
@@ -86,7 +99,7 @@ for (const kind of ENGINES_WITH_CITUS) {
             if (s.kind === "again") {
               if (last) expect((await ingestFile(engine, last)).status).not.toBe("loaded");
             } else if (s.kind === "episodes") {
-              last = writeCsv([EPISODE_HEADER, ...s.rows.map(([id, admit, stay]) => episodeLine(id, admit, stay))]);
+              last = writeCsv([EPISODE_HEADER, ...s.rows.map(([id, admit, stay, patient]) => episodeLine(id, admit, stay, patient))]);
               await ingestFile(engine, last);
             } else if (s.kind === "assessments") {
               last = writeCsv(assessmentLines(s.rows));
@@ -101,6 +114,7 @@ for (const kind of ENGINES_WITH_CITUS) {
           expect(rows).toEqual(await derived(engine.db));
           const pairs = await keptPairs(engine.db);
           expect(pairs).toEqual(await derivedPairs(engine.db));
+          expect(await keptPathways(engine.db)).toEqual(await derivedPathways(engine.db));
           if (pairs.length > 0) nonEmpty++;
         }),
         { numRuns: kind === "pglite" ? 25 : 10, seed: 20 },
@@ -123,11 +137,16 @@ for (const kind of ENGINES_WITH_CITUS) {
       await sql`update comparison_pairs set change = 99 where episode_id = 'E1' and comparison = 'intake_discharge'`.execute(engine.db);
       const touchedPairs = beforePairs.filter((r) => (r as { episode_id: string; comparison: string }).episode_id === "E1" && (r as { comparison: string }).comparison === "intake_discharge").length;
       expect(touchedPairs).toBeGreaterThan(0);
-      // Each altered row is missing from one side and extra on the other.
+      const pathways = await keptPathways(engine.db);
+      expect(pathways.length).toBeGreaterThan(0);
+      await sql`delete from episode_pathways where episode_id = 'E1'`.execute(engine.db);
+      // Each altered row is missing from one side and extra on the other; a deleted one only missing.
       expect(await rebuildAll(engine)).toEqual([
         { table: "timepoint_scores", rows: before.length, kept: before.length, differences: 2 * touched },
         { table: "comparison_pairs", rows: beforePairs.length, kept: beforePairs.length, differences: 2 * touchedPairs },
+        { table: "episode_pathways", rows: pathways.length, kept: pathways.length - 1, differences: 1 },
       ]);
+      expect(await keptPathways(engine.db)).toEqual(pathways);
       expect(await kept(engine.db)).toEqual(before);
       expect(await keptPairs(engine.db)).toEqual(beforePairs);
     });
@@ -154,11 +173,14 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(expected.length).toBeGreaterThan(0);
       const expectedPairs = await keptPairs(engine.db);
       expect(expectedPairs.length).toBeGreaterThan(0);
+      const expectedPathways = await derivedPathways(engine.db);
+      expect(expectedPathways.length).toBeGreaterThan(0);
       // Back to the schema before migration 0004, with the data kept.
-      await sql`drop table timepoint_scores, comparison_pairs`.execute(engine.db);
-      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs')`.execute(engine.db);
+      await sql`drop table timepoint_scores, comparison_pairs, episode_pathways`.execute(engine.db);
+      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways')`.execute(engine.db);
       const outcome = await migrateToLatest(engine.db);
-      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs"]);
+      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways"]);
+      expect(await keptPathways(engine.db)).toEqual(expectedPathways);
       expect(await kept(engine.db)).toEqual(expected);
       expect(await keptPairs(engine.db)).toEqual(expectedPairs);
     });

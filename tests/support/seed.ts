@@ -59,5 +59,7 @@ export async function seedRows(db: Kysely<Database>, episodes: EpisodeSeed[], as
       .execute();
   }
   const ids = [...new Set([...episodes, ...assessments].map((r) => r.episode_id))];
-  await refreshEpisodes(db, sql<string>`(${sql.join(ids)})`);
+  // In a transaction, as in the ingest: the refresh keeps its working sets in temporary tables
+  // dropped at commit (and a server's pool would hand each statement another session).
+  await db.transaction().execute((tx) => refreshEpisodes(tx, sql<string>`(${sql.join(ids)})`));
 }

@@ -1,0 +1,28 @@
+// Migration 0006: the derived table `episode_pathways` (issues 18 and 20, DESIGN.md "Care
+// pathways" and "Data flow"): per episode with a patient key, the patient's next episode
+// (db/pathway-derivation.ts) — what every pathway analysis used to sequence with a window
+// function over all episodes. Distributed co-located with episodes on Citus (db/citus.ts); no
+// foreign keys, since it is derived. db/migrate.ts fills it for existing data.
+//
+// Like the other derived tables (0005) it has plain indexes, not a primary key: on episode_id,
+// which finds the patient an updated episode belonged to, and on patient_id, by which the
+// ingest deletes and re-derives a touched patient's rows.
+import { type Kysely, sql } from "kysely";
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create table episode_pathways (
+      episode_id text collate "C" not null,
+      patient_id text collate "C" not null,
+      next_episode_id text collate "C",
+      next_level_of_care text collate "C",
+      next_admitted_on date,
+      next_discharged_on date
+    )`.execute(db);
+  await sql`create index episode_pathways_episode_id on episode_pathways (episode_id)`.execute(db);
+  await sql`create index episode_pathways_patient_id on episode_pathways (patient_id)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table episode_pathways`.execute(db);
+}
