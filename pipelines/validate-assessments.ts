@@ -49,6 +49,13 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
   const sum = items.length ? sql.join(items.map((c) => sql`(case when ${within(c)} then coalesce(${i(c, "n")}, 0) else 0 end)`), sql` + `) : sql`0`;
   const itemArray = sql`array[${sql.join(Array.from({ length: MAX_ITEMS }, (_, j) => (items.includes(`item_${j + 1}`) ? sql.ref(`t.i_${j + 1}`) : sql`null::int`)))}]::smallint[]`;
   const fields = ["episode_id", "assessed_on", "timepoint", "total_score", ...items];
+  // The keys given more than once in the file, with the first line that gives each: a later
+  // line is a duplicate. Grouping the three key columns alone replaces a row_number() window
+  // that sorted every staged row with all its columns (135 MB on disk for 1.1M rows). A row
+  // with a key column missing never reaches the duplicate check (missing_required comes first).
+  const duplicateKeys = sql`select episode_id, instrument, assessed_on, min(line) as first_line
+    from (select s.line, ${text("episode_id")} as episode_id, upper(${text("instrument")}) as instrument, ${text("assessed_on")} as assessed_on from continuum_stage s) k
+    group by episode_id, instrument, assessed_on having count(*) > 1`;
 
   await sql`
     create temp table continuum_checked on commit drop as
@@ -86,7 +93,7 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
         from (
           select n.*, ${answered} as answered, ${sum} + ${reversedCorrection(items)} as item_sum,
             known.episode_id is null as unknown_episode,
-            row_number() over (partition by n.episode_id, n.instrument, n.assessed_on order by n.line) as occurrence
+            case when n.line > dup.first_line then 2 else 1 end as occurrence
           from (
             select v.*, spec.*, ${isIsoDate(sql`v.assessed_on`)} as date_ok, ${safeNumber(sql`v.total_score`)} as given_total
               ${sql.join(items.map((c) => sql`, ${safeInt(sql.ref(`v.${c}`))} as ${sql.id(`i_${k(c)}`)}`), sql``)}
@@ -96,6 +103,7 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
             ) v left join ${instrumentSpecs()} on spec.code = v.instrument
             offset 0
           ) n left join episodes known on known.episode_id = n.episode_id
+          left join (${duplicateKeys}) dup on dup.episode_id = n.episode_id and dup.instrument = n.instrument and dup.assessed_on = n.assessed_on
         ) a offset 0
       ) t offset 0
     ) c`.execute(db);

@@ -1,5 +1,5 @@
-// `continuum rebuild`: derives the derived tables — timepoint_scores and comparison_pairs
-// (migrations 0004, 0005) — from scratch and reports, per table, whether that equalled what the
+// `continuum rebuild`: derives the derived tables — timepoint_scores, comparison_pairs and
+// episode_pathways (migrations 0004–0006) — from scratch and reports, per table, whether that equalled what the
 // ingests kept incrementally: rows checked and rows that differed (0 when the incremental
 // upkeep is right). It replaces the tables either way, under the ingest lock in one
 // transaction, so no ingest interleaves and a failure changes nothing.
