@@ -15,8 +15,15 @@ export const isDecimal = (s: Expr) => sql<boolean>`(${s} ~ '^\\d{1,6}(\\.\\d+)?$
 export const isSignedDecimal = (s: Expr) => sql<boolean>`(${s} ~ '^-?\\d{1,6}(\\.\\d+)?$')`;
 export const isSignedInt = (s: Expr) => sql<boolean>`(${s} ~ '^-?\\d{1,4}$')`;
 
-/** The text as int when it is a small whole number (`7` or `7.0`, never `7.5`), else null. */
-export const safeInt = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,4}(\\.0+)?$' then split_part(${s}, '.', 1)::int end)`;
+/**
+ * The text as int when it is a small whole number (`7` or `7.0`, never `7.5`), else null. A
+ * single ASCII digit — nearly every item answer — is read without the regex (0.1 µs against
+ * 0.8 µs per value on the 2-core VM: 7 s of regex for 1.1M rows of nine items); anything else
+ * still goes through it, so what is accepted is unchanged.
+ */
+export const safeInt = (s: Expr) =>
+  sql<number | null>`(case when octet_length(${s}) = 1 and ascii(${s}) between 48 and 57 then ascii(${s}) - 48
+    when ${s} ~ '^-?\\d{1,4}(\\.0+)?$' then split_part(${s}, '.', 1)::int end)`;
 export const safeNumber = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,6}(\\.\\d+)?$' then ${s}::float8 end)`;
 
 /** A trimmed staging column, empty text as null. */
