@@ -16,7 +16,7 @@ import { benjaminiHochberg, wilsonInterval } from "../../stats/rank-and-proporti
 import { indicatorDesign, ipwDifference } from "../../stats/weighting.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
 import type { GroupKey } from "../group-keys.ts";
-import { longitudinalScores } from "../marts/longitudinal-scores.ts";
+import { type LongitudinalScoreRow, longitudinalScores } from "../marts/longitudinal-scores.ts";
 import { retentionCounts } from "../marts/retention-counts.ts";
 import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
 import { effectSizeTable } from "./effect-size-table.ts";
@@ -36,7 +36,11 @@ export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at 
 }
 
 export async function ittAnalysis(db: Kysely<Database>, { instrument, dataCut, by, where }: { instrument: string; dataCut: string; by: GroupKey; where?: Where }) {
-  const rows = await longitudinalScores(db, { instrument, dataCut, by, where });
+  return ittFromScores(await longitudinalScores(db, { instrument, dataCut, by, where }), by);
+}
+
+/** The intention-to-treat fit of rows already read (a report reads every site's in one pass and fits each). */
+export function ittFromScores(rows: readonly LongitudinalScoreRow[], by: GroupKey) {
   const timepoints = orderedWindows(DEFAULT_WINDOWS).map((w) => w.timepoint);
   const groups = [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== null))].sort();
   const fit = fitRandomInterceptModel(

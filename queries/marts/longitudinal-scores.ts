@@ -15,11 +15,20 @@ export interface LongitudinalScoreRow {
   timepoint: string;
   group: string | null;
   score: number;
+  /** The episode's value of the `scope` key, when one was asked for (a report's sites read in one pass). */
+  scope?: string | null;
 }
 
 export async function longitudinalScores(
   db: Kysely<Database>,
-  { instrument, dataCut, by, windows = DEFAULT_WINDOWS, where = {} }: { instrument: string; dataCut: string; by: GroupKey; windows?: readonly TimepointWindow[]; where?: Partial<Record<GroupKey, string>> },
+  {
+    instrument,
+    dataCut,
+    by,
+    scope,
+    windows = DEFAULT_WINDOWS,
+    where = {},
+  }: { instrument: string; dataCut: string; by: GroupKey; scope?: GroupKey; windows?: readonly TimepointWindow[]; where?: Partial<Record<GroupKey, string>> },
 ): Promise<LongitudinalScoreRow[]> {
   const last = orderedWindows(windows).at(-1)!;
   let query = db
@@ -28,8 +37,9 @@ export async function longitudinalScores(
     .where("s.instrument", "=", instrument as never)
     .where("e.discharged_on", "is not", null)
     .where(sql<boolean>`e.discharged_on + ${last.offsetDays + last.after}::int <= ${dataCut}::date`)
-    .select(["s.episode_id", "s.timepoint", sql<string | null>`${sql.ref(`e.${by}`)}`.as("group"), "s.total_score as score"]);
+    .select(["s.episode_id", "s.timepoint", sql<string | null>`${sql.ref(`e.${by}`)}`.as("group"), "s.total_score as score"])
+    .$if(scope !== undefined, (q) => q.select(sql<string | null>`${sql.ref(`e.${scope}`)}`.as("scope")));
   for (const [key, value] of Object.entries(where)) query = query.where(sql.ref(`e.${key}`), "=", value);
   const rows = await query.orderBy("s.episode_id").orderBy("s.timepoint_order").execute();
-  return rows.map((r) => ({ episode_id: r.episode_id, timepoint: r.timepoint, group: r.group, score: Number(r.score) }));
+  return rows.map((r) => ({ episode_id: r.episode_id, timepoint: r.timepoint, group: r.group, score: Number(r.score), ...(scope !== undefined ? { scope: (r as { scope?: string | null }).scope ?? null } : {}) }));
 }

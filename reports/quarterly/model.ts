@@ -6,10 +6,11 @@ import type { Database } from "../../db/schema.ts";
 import { INSTRUMENTS, type InstrumentCode, instrumentShortName } from "../../domain/instruments.ts";
 import { previousQuarter, quartersEnding } from "../../domain/quarters.ts";
 import { LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
-import { changeRules, type EffectSizeRow, effectSizeRows, effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
+import { changeRules, type EffectSizeRow, effectSizeRows } from "../../queries/analyses/effect-size-table.ts";
 import { mergeChangeCounts, pairedChangeCounts } from "../../queries/marts/paired-change-counts.ts";
-import { ittAnalysis, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
-import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
+import { ittFromScores, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
+import { longitudinalScores } from "../../queries/marts/longitudinal-scores.ts";
+import { type QuarterlyVolumesRow, quarterlyVolumeCounts, volumesFromCounts } from "../../queries/marts/quarterly-volumes.ts";
 import { meanInterval } from "../../stats/mean-interval.ts";
 import type { DurabilityPoint } from "../charts/durability.ts";
 import type { BenchmarkBand, ForestRow } from "../charts/forest-plot.ts";
@@ -77,7 +78,7 @@ export class MartCache {
 const byLevel = (a: { label: string }, b: { label: string }) => LEVELS_OF_CARE.indexOf(a.label as never) - LEVELS_OF_CARE.indexOf(b.label as never);
 const fixed = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
 
-function figures(volumes: Awaited<ReturnType<typeof quarterlyVolumes>>, overall: Map<string, EffectSizeRow[]>, quarter: string): QuarterFigures {
+function figures(volumes: QuarterlyVolumesRow[], overall: Map<string, EffectSizeRow[]>, quarter: string): QuarterFigures {
   const reliable: QuarterFigures["reliable"] = {};
   for (const row of overall.get(quarter) ?? []) {
     if (row.pct_reliable_improvement !== null) reliable[row.instrument] = { n: row.n, improved: Math.round((row.pct_reliable_improvement * row.n) / 100) };
@@ -109,7 +110,9 @@ export async function quarterlyModel(
   const before = previousQuarter(quarter);
   const quarters = quartersEnding(quarter, TREND_QUARTERS);
   const cached = <T>(name: string, load: () => Promise<T>) => marts.get(`${name}:${site ?? ""}`, load);
-  const volumes = await cached("volumes", () => quarterlyVolumes(db, { dataCut, where }));
+  // Every scope's volumes from one pass by site: a site's are its own counts, all sites' their sum.
+  const volumeCounts = await marts.get("volumes", () => quarterlyVolumeCounts(db, { dataCut, by: ["site_id"] }));
+  const volumes = volumesFromCounts(volumeCounts, site === null ? undefined : (group) => group.site_id === site);
   // The eight quarters' overall effects of every scope from one pass, grouped by site and the
   // pairs' cohort quarter: a site's bars are its own, all sites' the sum of the sites' bars.
   const bySite = await marts.get("overall", () =>
@@ -121,7 +124,12 @@ export async function quarterlyModel(
 
   const label = (r: EffectSizeRow) => String(r.level_of_care);
   const small = (n: number) => n > 0 && n < threshold;
-  const allLevels = await cached("levels", () => effectSizeTable(db, { comparisons: ["intake_discharge"], by: ["level_of_care"], dataCut, filter: { quarter, where } }));
+  // The quarter's effects by level of care of every scope from one pass by site and level, as
+  // the overall ones: at 1M episodes each scope's own pass read 14M pairs again.
+  const levelsBySite = await marts.get("levels", () =>
+    pairedChangeCounts(db, { comparison: ["intake_discharge"], by: ["site_id", "level_of_care"], dataCut, filter: { quarter }, thresholds: changeRules() }),
+  );
+  const allLevels = effectSizeRows(mergeChangeCounts(site === null ? levelsBySite : levelsBySite.filter((b) => b.group.site_id === site), "site_id"), ["intake_discharge"]);
   const pairsKey = (r: EffectSizeRow) => `pairs:${r.instrument}:${label(r)}`;
   // Within the page, the levels' n add up to the headline instrument's overall n, shown as its
   // tile's basis: with exactly one level hidden, that level would be the basis minus the
@@ -171,7 +179,14 @@ export async function quarterlyModel(
 
   const durability: DurabilityPoint[] = [];
   for (const instrument of HEADLINE_INSTRUMENTS) {
-    const itt = await cached(`itt:${instrument}`, () => ittAnalysis(db, { instrument, dataCut, by: "level_of_care", where }));
+    // Every scope's fit from one read of the instrument's scores with their site (a pass per
+    // scope read the 11M timepoint scores four times at 1M episodes); the rows are not kept.
+    const fits = await marts.get(`itt:${instrument}`, async () => {
+      const rows = await longitudinalScores(db, { instrument, dataCut, by: "level_of_care", scope: "site_id" });
+      const sites = [...new Set(rows.map((r) => r.scope ?? null))].filter((s): s is string => s !== null);
+      return new Map<string | null, ReturnType<typeof ittFromScores>>([[null, ittFromScores(rows, "level_of_care")], ...sites.map((s) => [s, ittFromScores(rows.filter((r) => r.scope === s), "level_of_care")] as const)]);
+    });
+    const itt = fits.get(site) ?? ittFromScores([], "level_of_care");
     if (!("means" in itt) || !itt.means) continue;
     for (const m of itt.means) {
       if (publishStatistic(m, m.n, threshold) === null) continue;

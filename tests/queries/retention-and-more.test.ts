@@ -1,7 +1,7 @@
 // Retention counts (events vs censoring), longitudinal scores for the mixed model, and
 // satisfaction counts — each against rows whose answer is known, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
+import { quarterlyVolumeCounts, quarterlyVolumes, volumesFromCounts } from "../../queries/marts/quarterly-volumes.ts";
 import { longitudinalScores } from "../../queries/marts/longitudinal-scores.ts";
 import { retentionCounts } from "../../queries/marts/retention-counts.ts";
 import { satisfactionCounts } from "../../queries/marts/satisfaction-counts.ts";
@@ -63,6 +63,15 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(await quarterlyVolumes(engine.db, { dataCut: "2026-03-21", where: { level_of_care: "PHP" } })).toEqual([
         { quarter: "2026Q1", admissions: 1, discharges: 0, completed: 0, median_los_days: null, measured: 0, recommend_answered: 0, recommend_yes: 0 },
       ]);
+    });
+
+    it("reads every group's volumes from one pass of counts: a group's are its filtered volumes, all groups' the unfiltered ones", async () => {
+      // The report reads its sites so (issue 20); the median comes from the summed histogram.
+      const counts = await quarterlyVolumeCounts(engine.db, { dataCut: "2026-03-21", by: ["level_of_care"] });
+      expect(volumesFromCounts(counts)).toEqual(await quarterlyVolumes(engine.db, { dataCut: "2026-03-21" }));
+      for (const level of ["IOP", "PHP"]) {
+        expect(volumesFromCounts(counts, (g) => g.level_of_care === level)).toEqual(await quarterlyVolumes(engine.db, { dataCut: "2026-03-21", where: { level_of_care: level } }));
+      }
     });
 
     it("counts would-recommend answers among discharged episodes", async () => {
