@@ -143,15 +143,18 @@ export interface ComparisonPairsTable {
 }
 
 /**
- * Grain: one row per episode with a patient key: the patient's next episode in the order
+ * Grain: one row per episode with a patient key: its own fields (copied from episodes) and the
+ * patient's next episode in the order
  * (admitted_on, episode_id), kept by the ingest per touched patient (migration 0006,
  * db/pathway-derivation.ts). The next_* columns are null for a patient's last episode.
  */
-export interface EpisodePathwaysTable {
-  episode_id: string;
-  patient_id: string;
+export interface EpisodePathwaysTable
+  extends Pick<
+    EpisodesTable,
+    "episode_id" | "patient_id" | "site_id" | "level_of_care" | "track" | "modality" | "age_band" | "gender" | "race_ethnicity" | "payer" | "admitted_on" | "discharged_on" | "discharge_reason"
+  > {
   next_episode_id: string | null;
-  next_level_of_care: string | null;
+  next_level_of_care: LevelOfCare | null;
   next_admitted_on: IsoDate | null;
   next_discharged_on: IsoDate | null;
 }

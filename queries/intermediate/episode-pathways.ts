@@ -5,15 +5,17 @@
 //
 // B is found among all the patient's episodes admitted by the data cut, open ones included; A
 // must be discharged. The sequencing is the derived table episode_pathways, kept by the ingest
-// (db/pathway-derivation.ts): B admitted after the cut counts as no next episode, which is what
-// sequencing only the episodes admitted by the cut would give.
+// (db/pathway-derivation.ts) with the episode's own fields, so this reads that table alone. B
+// admitted after the cut counts as no next episode, which is what sequencing only the episodes
+// admitted by the cut would give.
 // A negative gap (B admitted before A was discharged: overlapping stays) is a data-quality
 // finding (queries/marts/data-quality.ts, `overlapping_stays`) and counts as 0 here.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { LevelOfCare } from "../../domain/vocabulary.ts";
 import { LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
-import { stagedEpisodes } from "../staging/episodes.ts";
+import { PATHWAY_COLUMNS } from "../../db/pathway-derivation.ts";
+import { quarterOf } from "../staging/episodes.ts";
 
 /** 1 (OP) … 5 (INP) for a level-of-care column, in SQL. */
 export const levelRankSql = (column: string) =>
@@ -45,13 +47,13 @@ export function episodePathways(db: Kysely<Database>, { dataCut }: { dataCut: st
   const known = sql`p.next_admitted_on <= ${dataCut}::date`;
   const next = <T>(column: string) => sql<T | null>`case when ${known} then ${sql.ref(`p.${column}`)} end`;
   const sequenced = db
-    .selectFrom(stagedEpisodes(db).as("e"))
-    .innerJoin("episode_pathways as p", "p.episode_id", "e.episode_id")
-    .where("e.admitted_on", "<=", dataCut)
-    .where("e.discharged_on", "is not", null)
-    .selectAll("e")
+    .selectFrom("episode_pathways as p")
+    .where("p.admitted_on", "<=", dataCut)
+    .where("p.discharged_on", "is not", null)
+    .select([...PATHWAY_COLUMNS.filter((c) => !c.startsWith("next_")).map((c) => `p.${c}` as const)])
     .select([
-      levelRankSql("e.level_of_care").as("level_rank"),
+      quarterOf(sql`p.discharged_on`).as("discharge_quarter"),
+      levelRankSql("p.level_of_care").as("level_rank"),
       next<string>("next_episode_id").as("next_episode_id"),
       next<LevelOfCare>("next_level_of_care").as("next_level_of_care"),
       next<string>("next_admitted_on").as("next_admitted_on"),
