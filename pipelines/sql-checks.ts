@@ -1,30 +1,54 @@
 // SQL predicates for validating staged text set-wise, written so that no row can make a cast
 // fail (each cast sits behind the pattern that makes it safe, inside CASE, whose branches
-// Postgres evaluates in order).
+// Postgres evaluates in order). The checks run on every staged value, so the common shapes
+// (a one-digit answer, a plain whole number, a well-formed date) take a fast path without a
+// regex; each `…ByPattern` form is the definition, and a property test holds them equal.
 import { type RawBuilder, sql } from "kysely";
 
 type Expr = RawBuilder<unknown>;
 
-/** `YYYY-MM-DD` naming a real calendar day between 1800 and 2099. */
-export const isIsoDate = (s: Expr) => sql<boolean>`(case when ${s} ~ '^(18|19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$'
+/** `YYYY-MM-DD` naming a real calendar day between 1800 and 2099 — by its pattern (the definition). */
+export const isIsoDateByPattern = (s: Expr) => sql<boolean>`(case when ${s} ~ '^(18|19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$'
   then substr(${s}, 9, 2)::int <= extract(day from make_date(substr(${s}, 1, 4)::int, substr(${s}, 6, 2)::int, 1) + interval '1 month' - interval '1 day')
   else false end)`;
+
+/**
+ * The same test as isIsoDateByPattern, with a fast path for what nearly every date is: ten
+ * bytes, ASCII digits but for dashes at 5 and 8. Those are checked by arithmetic (Gregorian
+ * leap years, as make_date); anything else goes through the pattern. 0.4 s against 1.7 s for
+ * 1.1M dates on the 2-core VM; tests/ingest/sql-checks.test.ts holds the two equal.
+ */
+export const isIsoDate = (s: Expr) => {
+  const part = (from: number, length: number) => sql`substr(${s}, ${sql.lit(from)}, ${sql.lit(length)})::int`;
+  const [y, m, d] = [part(1, 4), part(6, 2), part(9, 2)];
+  const leap = sql`(${y} % 4 = 0 and (${y} % 100 <> 0 or ${y} % 400 = 0))`;
+  const monthDays = sql`(case when ${m} in (4, 6, 9, 11) then 30 when ${m} = 2 then 28 + ${leap}::int else 31 end)`;
+  return sql<boolean>`(case when octet_length(${s}) = 10 and translate(${s}, '0123456789', '') = '--' and substr(${s}, 5, 1) = '-' and substr(${s}, 8, 1) = '-'
+    then ${y} between 1800 and 2099 and ${m} between 1 and 12 and ${d} between 1 and ${monthDays}
+    else ${isIsoDateByPattern(s)} end)`;
+};
 
 export const isCount = (s: Expr) => sql<boolean>`(${s} ~ '^\\d{1,9}$')`;
 export const isDecimal = (s: Expr) => sql<boolean>`(${s} ~ '^\\d{1,6}(\\.\\d+)?$')`;
 export const isSignedDecimal = (s: Expr) => sql<boolean>`(${s} ~ '^-?\\d{1,6}(\\.\\d+)?$')`;
 export const isSignedInt = (s: Expr) => sql<boolean>`(${s} ~ '^-?\\d{1,4}$')`;
 
+/** The text as int when it is a small whole number (`7` or `7.0`, never `7.5`), else null — by its pattern. */
+export const safeIntByPattern = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,4}(\\.0+)?$' then split_part(${s}, '.', 1)::int end)`;
+
 /**
- * The text as int when it is a small whole number (`7` or `7.0`, never `7.5`), else null. A
- * single ASCII digit — nearly every item answer — is read without the regex (0.1 µs against
- * 0.8 µs per value on the 2-core VM: 7 s of regex for 1.1M rows of nine items); anything else
- * still goes through it, so what is accepted is unchanged.
+ * safeIntByPattern with a fast path: a single ASCII digit — nearly every item answer — is read
+ * without the regex (0.1 µs against 0.8 µs per value on the 2-core VM, nine items a row).
  */
 export const safeInt = (s: Expr) =>
-  sql<number | null>`(case when octet_length(${s}) = 1 and ascii(${s}) between 48 and 57 then ascii(${s}) - 48
-    when ${s} ~ '^-?\\d{1,4}(\\.0+)?$' then split_part(${s}, '.', 1)::int end)`;
-export const safeNumber = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,6}(\\.\\d+)?$' then ${s}::float8 end)`;
+  sql<number | null>`(case when octet_length(${s}) = 1 and ascii(${s}) between 48 and 57 then ascii(${s}) - 48 else ${safeIntByPattern(s)} end)`;
+
+/** The text as a number when it is a plain decimal (up to six whole digits), else null — by its pattern. */
+export const safeNumberByPattern = (s: Expr) => sql<number | null>`(case when ${s} ~ '^-?\\d{1,6}(\\.\\d+)?$' then ${s}::float8 end)`;
+
+/** safeNumberByPattern with a fast path: up to six ASCII digits skip the regex. */
+export const safeNumber = (s: Expr) =>
+  sql<number | null>`(case when octet_length(${s}) between 1 and 6 and translate(${s}, '0123456789', '') = '' then ${s}::float8 else ${safeNumberByPattern(s)} end)`;
 
 /** A trimmed staging column, empty text as null. */
 export const cleaned = (column: string) => sql<string | null>`nullif(btrim(${sql.ref(`s.${column}`)}), '')`;
