@@ -44,7 +44,7 @@ export function isDefaultWindows(windows: readonly TimepointWindow[]): boolean {
  * its sort cost 3.9 s of the 5 s the timepoints of 1.1M assessments took on the 2-core VM.
  * The assessments' primary key (episode, instrument, date) makes each row one assessment.
  */
-function windowCandidates(db: Kysely<Database>, windows: readonly TimepointWindow[], episodes?: EpisodeSet) {
+export function assessmentTimepoints(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
   const ordered = orderedWindows(windows);
   const anchorOf = (w: TimepointWindow) => sql<string>`(${sql.ref(w.anchor === "admission" ? "e.admitted_on" : "e.discharged_on")} + ${sql.lit(w.offsetDays)})`;
   // Null (never true) when the anchor date is missing: an open episode has no discharge window.
@@ -87,10 +87,6 @@ function windowCandidates(db: Kysely<Database>, windows: readonly TimepointWindo
         sql<number>`abs(c.assessed_on - ${anchorOn})`.as("distance"),
       ])
   );
-}
-
-export function assessmentTimepoints(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
-  return windowCandidates(db, windows, episodes);
 }
 
 /** The chosen assessment per episode × instrument × timepoint, derived from the raw tables. */
