@@ -13,11 +13,12 @@ let budget = Number(arg ?? 0);
 const inside = (p) => typeof p === "string" && (path.resolve(p) === dir || path.resolve(p).startsWith(`${dir}/`));
 const watched = new Set();
 const fail = (code, syscall) => Object.assign(new Error(`${code}: injected fault, ${syscall}`), { code, errno: code === "ENOSPC" ? -28 : -13, syscall });
-const WRITE_FLAGS = /[wa+]/;
+/** Whether an fs flags string ("w", "a+", "r+" …) opens for writing. */
+const writesWith = (flags) => ["w", "a", "+"].some((c) => flags.includes(c));
 
 const { openSync, writeSync, closeSync, mkdirSync } = fs;
 fs.openSync = function (p, flags, ...rest) {
-  const writing = typeof flags === "number" ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT)) !== 0 : WRITE_FLAGS.test(flags ?? "r");
+  const writing = typeof flags === "number" ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT)) !== 0 : writesWith(flags ?? "r");
   if (mode === "eacces" && inside(p) && writing) throw fail("EACCES", "open");
   const fd = openSync.call(this, p, flags, ...rest);
   if (inside(p)) watched.add(fd);
