@@ -96,7 +96,7 @@ export async function refreshEpisodes(db: Kysely<Database>, episodes: RawBuilder
  */
 async function refreshPatients(db: Kysely<Database>, t: DerivedTable, episodes: RawBuilder<string>): Promise<void> {
   await sql`create temp table continuum_touched_patients on commit drop as
-    select patient_id from episodes where episode_id in ${episodes} and patient_id is not null
+    select patient_id from episodes where episode_id in ${episodes}
     union select patient_id from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
   const patients = sql<string>`(select patient_id from continuum_touched_patients)`;
   await sql`delete from ${sql.table(t.table)} where patient_id in ${patients}`.execute(db);

@@ -3,13 +3,13 @@
 // queries/intermediate/episode-pathways.ts reads. Like db/timepoint-derivation.ts it lives in
 // db/ so the migration, the ingest and the queries build the same statement.
 //
-// Grain: one row per episode with a patient key (open episodes too: B may still be open), with
-// the patient's next episode B in the order (admitted_on, episode_id), and the episode's own
-// fields the pathway marts count and group by — so an analysis scans this one table instead of
-// joining it back to the episodes (a hash join that was a third of its time). Any change to an
-// episode touches it, which re-derives its whole patient, so the copies cannot go stale. A row depends on the
-// patient's other episodes, so it is re-derived per patient, not per episode: a new, moved or
-// re-dated episode changes its neighbours' rows too.
+// Grain: one row per episode (open ones too: B may still be open) with the patient's next
+// episode B in the order (admitted_on, episode_id), and the episode's own fields the pathway
+// marts count and group by, so an analysis scans this one table instead of joining it back to
+// the episodes (a hash join that was a third of its time). A row depends on the patient's other
+// episodes, so it is re-derived per patient: a new, moved or re-dated episode changes its
+// neighbours' rows too, and any change to an episode re-derives its patient, so the copied
+// fields cannot go stale.
 //
 // Nothing here depends on the data cut. An analysis at an earlier cut treats B as absent when
 // B was admitted after it — exactly what sequencing only the episodes admitted by the cut
@@ -41,20 +41,17 @@ export type PatientSet = Expression<string>;
 const nextOf = (column: string) => sql`lead(${sql.ref(`e.${column}`)}) over (partition by e.patient_id order by e.admitted_on, e.episode_id)`;
 
 export function deriveEpisodePathways(db: Kysely<Database>, patients?: PatientSet) {
-  let sequenced = db
+  let pathways = db
     .selectFrom("episodes as e")
-    .where("e.patient_id", "is not", null)
     .select([
       "e.episode_id",
-      sql<string>`e.patient_id`.as("patient_id"),
+      "e.patient_id",
       ...PATHWAY_EPISODE_FIELDS.map((field) => `e.${field}` as const),
       nextOf("episode_id").$castTo<string | null>().as("next_episode_id"),
       nextOf("level_of_care").$castTo<string | null>().as("next_level_of_care"),
       nextOf("admitted_on").$castTo<string | null>().as("next_admitted_on"),
       nextOf("discharged_on").$castTo<string | null>().as("next_discharged_on"),
     ]);
-  if (patients) sequenced = sequenced.where("e.patient_id", "in", patients);
-  // A subquery level of its own, so that on Citus the window (not partitioned by the
-  // distribution column) is computed on the coordinator before an INSERT reads it.
-  return db.selectFrom(sequenced.as("p")).selectAll("p");
+  if (patients) pathways = pathways.where("e.patient_id", "in", patients);
+  return pathways;
 }

@@ -143,10 +143,10 @@ export interface ComparisonPairsTable {
 }
 
 /**
- * Grain: one row per episode with a patient key: its own fields (copied from episodes) and the
- * patient's next episode in the order
- * (admitted_on, episode_id), kept by the ingest per touched patient (migration 0006,
- * db/pathway-derivation.ts). The next_* columns are null for a patient's last episode.
+ * Grain: one row per episode: its own fields (copied from episodes) and the patient's next
+ * episode in the order (admitted_on, episode_id), kept by the ingest per touched patient
+ * (migration 0006, db/pathway-derivation.ts). The next_* columns are null for a patient's last
+ * episode.
  */
 export interface EpisodePathwaysTable
   extends Pick<

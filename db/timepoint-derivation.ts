@@ -46,7 +46,7 @@ export function isDefaultWindows(windows: readonly TimepointWindow[]): boolean {
  */
 export function assessmentTimepoints(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
   const ordered = orderedWindows(windows);
-  const anchorOf = (w: TimepointWindow) => sql<string>`(${sql.ref(w.anchor === "admission" ? "e.admitted_on" : "e.discharged_on")} + ${sql.lit(w.offsetDays)})`;
+  const anchorOf = (w: TimepointWindow, rel = "e") => sql<string>`(${sql.ref(`${rel}.${w.anchor === "admission" ? "admitted_on" : "discharged_on"}`)} + ${sql.lit(w.offsetDays)})`;
   // Null (never true) when the anchor date is missing: an open episode has no discharge window.
   const inside = (w: TimepointWindow) => sql`(a.assessed_on between ${anchorOf(w)} - ${sql.lit(w.before)} and ${anchorOf(w)} + ${sql.lit(w.after)})`;
   const distance = (w: TimepointWindow) => sql`abs(a.assessed_on - ${anchorOf(w)})`;
@@ -68,7 +68,7 @@ export function assessmentTimepoints(db: Kysely<Database>, windows: readonly Tim
   // The restriction is on both sides of the join, so either table's scan can use it.
   if (episodes) assessed = assessed.where("a.episode_id", "in", episodes).where("e.episode_id", "in", episodes);
   const pick = (value: (w: TimepointWindow) => ReturnType<typeof sql>) => sql`(case c.timepoint_order ${sql.join(ordered.map((w, i) => sql`when ${sql.lit(i)} then ${value(w)}`), sql` `)} end)`;
-  const anchorOn = pick((w) => sql`${sql.ref(w.anchor === "admission" ? "c.admitted_on" : "c.discharged_on")} + ${sql.lit(w.offsetDays)}`);
+  const anchorOn = pick((w) => anchorOf(w, "c"));
   return (
     db
       // `offset 0` keeps the choice in its own subquery level, so the CASE runs once per row

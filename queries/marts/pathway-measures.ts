@@ -82,7 +82,7 @@ export interface PathwayOutcomeCount {
  * mart_pathway_outcome_counts — grain: one row per group (the --by keys) × level of care of A
  * × `to` (B's level within the window, or `none`). One pass over the pathways serves the
  * transition matrix (n_closed) and all seven measures (each rule's numerator and denominator,
- * two filtered counts of the same GROUP BY), so the patients' episodes are sequenced once per
+ * two filtered sums of the same GROUP BY), so the patients' episodes are sequenced once per
  * analysis; the measures per level and for `all` are sums of these rows (pathwayMeasures).
  * Grouped by the level names only (the ranks that order them are computed after grouping):
  * with the ranks' CASE expressions in the key, the planner guessed 100k groups for what are a
