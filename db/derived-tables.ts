@@ -59,10 +59,13 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: Source
   // touching every episode, spills its aggregates to disk (6.4 s instead of 10.7 s for the
   // pairs of 100k episodes on the 2-core VM).
   await sql`analyze continuum_touched`.execute(db);
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from continuum_touched`.execute(db);
-  if (rows[0].n > 0) await refreshEpisodes(db, touched, { bulk: rows[0].n >= BULK_REFRESH_EPISODES, source: table });
+  const { rows } = await sql<{ n: number; total: number }>`select (select count(*)::int from continuum_touched) as n, (select count(*)::int from episodes) as total`.execute(db);
+  const { n, total } = rows[0];
+  // A file that touched every episode (a first load) re-derives the tables whole: the same
+  // rows, without restricting each derivation to the touched ids (0.3 s of 1.1M assessments).
+  if (n > 0) await refreshEpisodes(db, n === total ? undefined : touched, { bulk: n >= BULK_REFRESH_EPISODES, source: table });
   await sql`drop table continuum_touched`.execute(db);
-  return rows[0].n;
+  return n;
 }
 
 /**
@@ -74,13 +77,17 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: Source
 const BULK_REFRESH_EPISODES = 5000;
 
 /**
- * Deletes and re-derives the rows of the episodes in `episodes` (a parenthesised id subquery)
- * in the tables that depend on `source` (all of them when it is not given).
+ * Deletes and re-derives the rows of the episodes in `episodes` (a parenthesised id subquery;
+ * every episode when it is not given) in the tables that depend on `source` (all of them when
+ * it is not given).
  */
-export async function refreshEpisodes(db: Kysely<Database>, episodes: RawBuilder<string>, { bulk = false, source }: { bulk?: boolean; source?: SourceTable } = {}): Promise<void> {
+export async function refreshEpisodes(db: Kysely<Database>, episodes?: RawBuilder<string>, { bulk = false, source }: { bulk?: boolean; source?: SourceTable } = {}): Promise<void> {
   const tables = DERIVED_TABLES.filter((t) => !source || t.sources.includes(source));
   for (const [i, t] of tables.entries()) {
-    if (t.scope === "patient") await refreshPatients(db, t, episodes);
+    if (!episodes) {
+      await sql`delete from ${sql.table(t.table)}`.execute(db);
+      await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db)}`.execute(db);
+    } else if (t.scope === "patient") await refreshPatients(db, t, episodes);
     else {
       await sql`delete from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
       await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db, episodes)}`.execute(db);

@@ -16,7 +16,7 @@ import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain
 import { CliError, EXIT } from "../domain/errors.ts";
 import type { InputKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
-import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows } from "./merge.ts";
+import { ASSESSMENTS_MERGE, EPISODES_MERGE, lockParents, type MergeCounts, mergeGoodRows } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
 import { quarantine, type QuarantineTarget } from "./quarantine.ts";
 import { CRLF, MAX_RECORD_CHARS, OVERSIZED, RecordScanner, type RecordVisitor, STRAY_CR, UNTERMINATED } from "./records.ts";
@@ -173,6 +173,8 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .values({ file_name: fileName, sha256, kind: sniffed.kind, profile: options.profile ? path.basename(options.profile.name) : sniffed.kind === "redcap" ? "redcap" : null, status: "loaded", rows_read: sniffed.rows, finished_at: null, message: null })
         .returning("ingest_id")
         .executeTakeFirstOrThrow();
+      const spec = sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
+      const parentsLocked = await lockParents(db, spec);
       lap("lock");
       const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
       const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options);
@@ -185,7 +187,7 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
-      const counts: MergeCounts = await mergeGoodRows(db, sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE, ingest_id, goodRows);
+      const counts: MergeCounts = await mergeGoodRows(db, spec, ingest_id, goodRows, parentsLocked);
       lap("merge");
       // Only rows the merge inserted or changed carry this ingest's id, so an unchanged
       // re-delivery re-derives nothing; REDCap files load assessments.
