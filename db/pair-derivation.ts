@@ -40,9 +40,6 @@ export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWin
     ? db.selectFrom("timepoint_scores as t").select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"])
     : db.selectFrom(deriveTimepointScores(db, windows, episodes).as("t")).select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"]);
   if (episodes) scores = scores.where("t.episode_id", "in", episodes);
-  // In episode order, so the pivot groups sorted rows and the pairs are written in episode
-  // order, which the table's block-range index relies on (migration 0007).
-  scores = scores.orderBy("t.episode_id").orderBy("t.instrument");
   // The timepoints side by side in one pass (a pivot: at most one score per episode ×
   // instrument × timepoint, so max() picks it) rather than a self-join, whose estimate misled
   // the planner into a nested loop that grew with the square of the cohort.

@@ -177,9 +177,9 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(expectedPathways.length).toBeGreaterThan(0);
       // Back to the schema before migration 0004, with the data kept.
       await sql`drop table timepoint_scores, comparison_pairs, episode_pathways`.execute(engine.db);
-      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways', '0007-derived-block-range-indexes')`.execute(engine.db);
+      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways')`.execute(engine.db);
       const outcome = await migrateToLatest(engine.db);
-      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-derived-block-range-indexes"]);
+      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways"]);
       expect(await keptPathways(engine.db)).toEqual(expectedPathways);
       expect(await kept(engine.db)).toEqual(expected);
       expect(await keptPairs(engine.db)).toEqual(expectedPairs);
