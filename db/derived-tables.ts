@@ -102,9 +102,9 @@ export async function refreshEpisodes(db: Kysely<Database>, episodes?: RawBuilde
  * insert: building a B-tree at once costs a fraction of adding one entry per inserted row (the
  * 1.1M timepoint rows of a first load: 0.4 s against 1.8 s on the 2-core VM). Dropping an index
  * needs the table's owner and holds an exclusive lock on the table until commit, so readers
- * wait for such a load instead of reading the tables before it; where that is not possible
- * (another role, or Citus, whose DDL cannot follow the transaction's parallel writes to the
- * shards) the indexes stay and take each row as it comes. The rows are the same either way.
+ * wait for such a load instead of reading the tables before it. For another role, and on Citus
+ * (where it was not measured: the coordinator would run the DDL on every shard), the indexes
+ * stay and take each row as it comes. The rows are the same either way.
  */
 async function rederiveWhole(db: Kysely<Database>, t: DerivedTable): Promise<void> {
   await sql`delete from ${sql.table(t.table)}`.execute(db);

@@ -17,9 +17,10 @@
 //   session_replication_role = replica (row triggers off; CHECKs, NOT NULL and unique indexes
 //   still apply) once the parent tables were locked against writers before validation
 //   (lockParents): validation's unknown_episode check is then the foreign-key check, and the
-//   sites an episodes file names are inserted by the merge itself. The constraints stay in the schema for every other
-//   writer. A role that may not set it gets the ordinary per-row checks, and so does Citus,
-//   where the setting would not reach the workers that hold the shards and their triggers.
+//   sites an episodes file names are inserted by the merge itself. The constraints stay in the
+//   schema for every other writer. A role that may not set it gets the ordinary per-row
+//   checks, and so does Citus, where the setting would not reach the workers that hold the
+//   shards and their triggers.
 import { type Kysely, sql } from "kysely";
 import { hasCitus } from "../db/citus.ts";
 import type { Database } from "../db/schema.ts";

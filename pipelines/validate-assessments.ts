@@ -47,7 +47,8 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
   const within = (c: string) => sql`${sql.lit(k(c))} <= n.item_count`;
   const answered = items.length ? sql.join(items.map((c) => sql`(${sql.ref(`n.${c}`)} is not null and ${within(c)})::int`), sql` + `) : sql`0`;
   const sum = items.length ? sql.join(items.map((c) => sql`(case when ${within(c)} then coalesce(${i(c, "n")}, 0) else 0 end)`), sql` + `) : sql`0`;
-  const itemArray = sql`array[${sql.join(Array.from({ length: MAX_ITEMS }, (_, j) => (items.includes(`item_${j + 1}`) ? sql.ref(`t.i_${j + 1}`) : sql`null::int`)))}]::smallint[]`;
+  // Each element cast on its own: an array cast converts all MAX_ITEMS elements, nulls too.
+  const itemArray = sql`array[${sql.join(Array.from({ length: MAX_ITEMS }, (_, j) => (items.includes(`item_${j + 1}`) ? sql`${sql.ref(`t.i_${j + 1}`)}::smallint` : sql`null::smallint`)))}]`;
   const fields = ["episode_id", "assessed_on", "timepoint", "total_score", ...items];
   // The keys given more than once in the file, with the first line that gives each: a later
   // line is a duplicate. Grouping the three key columns alone replaces a row_number() window
