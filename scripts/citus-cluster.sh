@@ -17,14 +17,22 @@ here=$(cd "$(dirname "$0")" && pwd)
 export PG_EXTRA_OPTS="-c shared_preload_libraries=citus -c max_prepared_transactions=200 -c wal_level=logical"
 bin=$(ls -d /usr/lib/postgresql/15/bin)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# Starts a node (prints its URL), once more if the first start fails: one CI run on the shared
+# VM saw a worker's postmaster exit during start-up (cause not kept), and the next run started.
+start_node() {
+  "$here/pg-server.sh" start "$1" "$2" && return
+  tail -n 20 "$1/server.log" >&2 || true
+  sleep 2
+  "$here/pg-server.sh" start "$1" "$2"
+}
 case "$cmd" in
   start)
     mkdir -p "$dir"
     chmod 755 "$dir" # the nodes run as the postgres user, which must reach their folders
     echo "$port" >"$dir/port"
-    url=$("$here/pg-server.sh" start "$dir/coordinator" "$port")
-    "$here/pg-server.sh" start "$dir/worker1" $((port + 1)) >/dev/null
-    "$here/pg-server.sh" start "$dir/worker2" $((port + 2)) >/dev/null
+    url=$(start_node "$dir/coordinator" "$port")
+    start_node "$dir/worker1" $((port + 1)) >/dev/null
+    start_node "$dir/worker2" $((port + 2)) >/dev/null
     for p in "$port" $((port + 1)) $((port + 2)); do
       psql -q -X -v ON_ERROR_STOP=1 "postgres://postgres@127.0.0.1:$p/postgres" -c "create extension if not exists citus" >&2
     done
