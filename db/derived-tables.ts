@@ -51,7 +51,14 @@ const columnList = (t: DerivedTable) => sql.join(t.columns.map((c) => sql.ref(c)
  * (the merge stamps both with the ingest's id): for an assessments file, the episodes whose
  * assessments it added or changed; for an episodes file, the episodes whose dates may have moved.
  */
-export async function refreshTouchedEpisodes(db: Kysely<Database>, table: SourceTable, ingestId: number): Promise<number> {
+export async function refreshTouchedEpisodes(db: Kysely<Database>, table: SourceTable, ingestId: number, { soleSession = false }: { soleSession?: boolean } = {}): Promise<number> {
+  // A bulk refresh sorts and groups about a million rows per table: with the default 4 MB of
+  // work_mem PGlite spills them through its virtual file system (deriving the timepoints and
+  // pairs of 1.1M assessments alone: 15.8–16.4 s; with 32 MB, 9.9–10.0 s; collecting their
+  // touched ids 1.4 s against 0.8 s). On the server the two were the same within the noise.
+  // Local to the transaction, and put back after: the ingest's ledger update runs on in it.
+  const { rows: setting } = await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(db);
+  await sql`set local work_mem = '32MB'`.execute(db);
   // The touched ids once, in a local table, rather than a subquery re-run by each statement.
   await sql`create temp table continuum_touched on commit drop as
     select distinct episode_id from ${sql.table(table)} where ingest_id = ${ingestId}::int`.execute(db);
@@ -66,8 +73,9 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: Source
   // whole (rederiveWhole): the same rows, since an untouched episode derives what the table
   // already holds, for less than restricting every derivation to the touched ids and adding
   // index entries row by row.
-  if (n > 0) await refreshEpisodes(db, 2 * n >= total ? undefined : touched, { bulk: n >= BULK_REFRESH_EPISODES, source: table });
+  if (n > 0) await refreshEpisodes(db, 2 * n >= total ? undefined : touched, { bulk: n >= BULK_REFRESH_EPISODES, source: table, soleSession });
   await sql`drop table continuum_touched`.execute(db);
+  await sql`select set_config('work_mem', ${setting[0].work_mem}, true)`.execute(db);
   return n;
 }
 
@@ -82,18 +90,17 @@ const BULK_REFRESH_EPISODES = 5000;
 /**
  * Deletes and re-derives the rows of the episodes in `episodes` (a parenthesised id subquery;
  * every episode when it is not given) in the tables that depend on `source` (all of them when
- * it is not given).
+ * it is not given). `soleSession`: no other session can read the database (the embedded engine),
+ * so a whole re-derivation may empty the tables by TRUNCATE (rederiveWhole).
  */
-export async function refreshEpisodes(db: Kysely<Database>, episodes?: RawBuilder<string>, { bulk = false, source }: { bulk?: boolean; source?: SourceTable } = {}): Promise<void> {
+export async function refreshEpisodes(
+  db: Kysely<Database>,
+  episodes?: RawBuilder<string>,
+  { bulk = false, source, soleSession = false }: { bulk?: boolean; source?: SourceTable; soleSession?: boolean } = {},
+): Promise<void> {
   const tables = DERIVED_TABLES.filter((t) => !source || t.sources.includes(source));
-  // A bulk refresh sorts and groups about a million rows per table: with the default 4 MB of
-  // work_mem PGlite spills them through its virtual file system (deriving the timepoints and
-  // pairs of 1.1M assessments alone: 15.8–16.4 s; with 32 MB, 9.9–10.0 s). On the server the
-  // two were the same within the noise.
-  const { rows: setting } = bulk ? await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(db) : { rows: [] };
-  if (bulk) await sql`set local work_mem = '32MB'`.execute(db);
   for (const [i, t] of tables.entries()) {
-    if (!episodes) await rederiveWhole(db, t);
+    if (!episodes) await rederiveWhole(db, t, soleSession);
     else if (t.scope === "patient") await refreshPatients(db, t, episodes);
     else {
       await sql`delete from ${sql.table(t.table)} where episode_id in ${episodes}`.execute(db);
@@ -101,7 +108,6 @@ export async function refreshEpisodes(db: Kysely<Database>, episodes?: RawBuilde
     }
     if (bulk && i < tables.length - 1) await sql`analyze ${sql.table(t.table)}`.execute(db);
   }
-  if (bulk) await sql`select set_config('work_mem', ${setting[0].work_mem}, true)`.execute(db);
 }
 
 /**
@@ -112,9 +118,16 @@ export async function refreshEpisodes(db: Kysely<Database>, episodes?: RawBuilde
  * wait for such a load instead of reading the tables before it. For another role, and on Citus
  * (where it was not measured: the coordinator would run the DDL on every shard), the indexes
  * stay and take each row as it comes. The rows are the same either way.
+ *
+ * In the embedded engine (`soleSession`) the table is emptied by TRUNCATE, which gives it a new
+ * file in this transaction: with PGlite's `wal_level = minimal` (db/engine.ts) its rows and
+ * indexes are then written without WAL and the file is flushed at commit (PostgreSQL docs,
+ * "wal_level"; the first load's timepoints and pairs on PGlite: inserts 9.8 → 8.2 s, index
+ * builds 6.7 → 2.3 s on the 2-core VM). A server keeps DELETE: TRUNCATE is not MVCC-safe, and
+ * an analysis whose snapshot predates the commit would find the tables empty.
  */
-async function rederiveWhole(db: Kysely<Database>, t: DerivedTable): Promise<void> {
-  await sql`delete from ${sql.table(t.table)}`.execute(db);
+async function rederiveWhole(db: Kysely<Database>, t: DerivedTable, soleSession: boolean): Promise<void> {
+  await (soleSession ? sql`truncate ${sql.table(t.table)}` : sql`delete from ${sql.table(t.table)}`).execute(db);
   const indexes = await dropIndexes(db, t.table);
   await sql`insert into ${sql.table(t.table)} (${columnList(t)}) ${t.derive(db)}`.execute(db);
   for (const definition of indexes) await sql.raw(definition).execute(db);

@@ -73,8 +73,15 @@ export async function openDb(options: EngineOptions = {}): Promise<Kysely<Databa
  * 1M-row load with a sort and an index build 425 → 224 MB peak, at the same speed — sorts and
  * index builds spill to temp files instead. temp_buffers must be set before a session's first
  * temp table, so here.
+ *
+ * `wal_level = minimal` (which needs `max_wal_senders = 0`): nothing replicates from an
+ * embedded database, and it lets a table emptied by TRUNCATE in a transaction be refilled
+ * without WAL (db/derived-tables.ts, rederiveWhole).
  */
-const EMBEDDED_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB", "-c", "maintenance_work_mem=16MB", "-c", "temp_buffers=2MB"];
+const EMBEDDED_START = [
+  ...PGlite.defaultStartParams,
+  ...["-c", "shared_buffers=16MB", "-c", "maintenance_work_mem=16MB", "-c", "temp_buffers=2MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0"],
+];
 
 async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): Promise<Engine> {
   const inMemory = dataDir.startsWith("memory://");
