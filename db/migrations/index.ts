@@ -7,6 +7,7 @@ import * as loadPhysicalDesign from "./0003-load-physical-design.ts";
 import * as timepointScores from "./0004-timepoint-scores.ts";
 import * as comparisonPairs from "./0005-comparison-pairs.ts";
 import * as episodePathways from "./0006-episode-pathways.ts";
+import * as timepointScoreStatistics from "./0007-timepoint-score-statistics.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004-timepoint-scores": timepointScores,
   "0005-comparison-pairs": comparisonPairs,
   "0006-episode-pathways": episodePathways,
+  "0007-timepoint-score-statistics": timepointScoreStatistics,
 };
 
 export const migrationProvider: MigrationProvider = {
