@@ -187,7 +187,7 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
-      const counts: MergeCounts = await mergeGoodRows(db, spec, ingest_id, goodRows, parentsLocked);
+      const counts: MergeCounts = await mergeGoodRows(db, spec, ingest_id, goodRows, { parentsLocked, soleSession: engine.kind === "pglite" });
       lap("merge");
       // Only rows the merge inserted or changed carry this ingest's id, so an unchanged
       // re-delivery re-derives nothing; REDCap files load assessments.

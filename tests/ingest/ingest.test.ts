@@ -3,6 +3,7 @@
 import { writeFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestFile, StrictRefusal } from "../../pipelines/ingest-file.ts";
 import { readProfile } from "../../pipelines/profile.ts";
@@ -100,6 +101,17 @@ for (const kind of ENGINES_WITH_CITUS) {
         unknown_episode: 1,
         unknown_instrument: 1,
       });
+    });
+
+    it("keeps the assessments' primary key through a first load (PGlite builds it after the rows)", async () => {
+      await ingestFile(engine, messy("episodes-clean.csv"));
+      const first = await ingestFile(engine, messy("assessments-clean.csv"));
+      expect(first.inserted).toBeGreaterThan(0);
+      const { rows } = await sql<{ name: string; definition: string }>`
+        select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'assessments'::regclass and contype = 'p'`.execute(engine.db);
+      expect(rows).toEqual([{ name: "assessments_pkey", definition: "PRIMARY KEY (episode_id, instrument, assessed_on)" }]);
+      const row = await engine.db.selectFrom("assessments").selectAll().limit(1).executeTakeFirstOrThrow();
+      await expect(engine.db.insertInto("assessments").values({ ...row, items: row.items as never }).execute()).rejects.toThrow(/duplicate key/);
     });
 
     it("says already_ingested for the same bytes and changes nothing", async () => {
