@@ -239,12 +239,17 @@ async function openServer(url: string): Promise<Engine> {
   };
 }
 
-/** A Kysely that always uses this one checked-out client; its "pool" never closes it. */
+/**
+ * A Kysely that always uses this one checked-out client; its "pool" never closes it. Its
+ * queries go to the client one at a time: a report builds its scopes side by side
+ * (reports/quarterly/index.ts), and pg, which would queue them itself, prints a deprecation
+ * warning for every query sent while another runs on the same client.
+ */
 function clientKysely(client: pg.PoolClient): Kysely<Database> {
+  const mutex = new Mutex();
+  const query = (text: string, values?: unknown[]) => mutex.run(() => client.query(text, values));
   return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} },
-    }),
+    dialect: new PostgresDialect({ pool: { connect: async () => ({ query, release: () => {} }), end: async () => {} } as never }),
   });
 }
 
