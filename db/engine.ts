@@ -76,7 +76,7 @@ export async function openDb(options: EngineOptions = {}): Promise<Kysely<Databa
  *
  * `wal_level = minimal` (which needs `max_wal_senders = 0`): nothing replicates from an
  * embedded database, and it lets a table emptied by TRUNCATE in a transaction be refilled
- * without WAL (db/derived-tables.ts, rederiveWhole).
+ * without WAL (db/derived-tables.ts rederiveWhole; a first load's merge, pipelines/merge.ts).
  */
 const EMBEDDED_START = [
   ...PGlite.defaultStartParams,
