@@ -247,9 +247,10 @@ async function openServer(url: string): Promise<Engine> {
  */
 function clientKysely(client: pg.PoolClient): Kysely<Database> {
   const mutex = new Mutex();
-  const query = (text: string, values?: unknown[]) => mutex.run(() => client.query(text, values));
+  // Kysely sends only text and parameters here (it streams no cursors), so one signature is all it meets.
+  const query = ((text: string, values?: unknown[]) => mutex.run(() => client.query(text, values))) as pg.PoolClient["query"];
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: { connect: async () => ({ query, release: () => {} }), end: async () => {} } as never }),
+    dialect: new PostgresDialect({ pool: { connect: async () => ({ query, release: () => {} }), end: async () => {} } }),
   });
 }
 

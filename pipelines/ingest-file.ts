@@ -187,11 +187,13 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
-      const counts: MergeCounts = await mergeGoodRows(db, spec, ingest_id, goodRows, { parentsLocked, soleSession: engine.kind === "pglite" });
+      // The embedded engine has no other session that could read the tables mid-load.
+      const soleSession = engine.kind === "pglite";
+      const counts: MergeCounts = await mergeGoodRows(db, spec, ingest_id, goodRows, { parentsLocked, soleSession });
       lap("merge");
       // Only rows the merge inserted or changed carry this ingest's id, so an unchanged
       // re-delivery re-derives nothing; REDCap files load assessments.
-      if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, sniffed.kind === "episodes" ? "episodes" : "assessments", ingest_id, { soleSession: engine.kind === "pglite" });
+      if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, sniffed.kind === "episodes" ? "episodes" : "assessments", ingest_id, { soleSession });
       lap("derive");
       await db
         .updateTable("ingest_ledger")
