@@ -7,7 +7,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { InstrumentCode } from "../domain/instruments.ts";
 import type {
   DischargeReason,
-  InputKind,
+  LedgerKind,
   LedgerStatus,
   LevelOfCare,
   Modality,
@@ -69,7 +69,7 @@ export interface IngestLedgerTable {
   ingest_id: Generated<number>;
   file_name: string;
   sha256: string;
-  kind: InputKind;
+  kind: LedgerKind;
   profile: string | null;
   status: LedgerStatus;
   rows_read: Generated<number>;
@@ -79,6 +79,10 @@ export interface IngestLedgerTable {
   quarantined: Generated<number>;
   /** Count per reason code of quarantined rows. */
   reasons: ColumnType<Record<string, number>, string | undefined, string>;
+  /** The resource type of a FHIR file (migration 0008), else null. */
+  resource_type: Generated<string | null>;
+  /** Count per reason of FHIR resources read and not loaded (migration 0008). */
+  skipped: ColumnType<Record<string, number>, string | undefined, string>;
   started_at: Generated<Timestamp>;
   finished_at: Timestamp | null;
   message: string | null;

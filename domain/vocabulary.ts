@@ -47,6 +47,14 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const INPUT_KINDS = ["episodes", "assessments", "redcap"] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
+/** What the ledger records a file as: a CSV input kind, or a FHIR resource file (migration 0008). */
+export const LEDGER_KINDS = [...INPUT_KINDS, "fhir"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/** Why a FHIR resource was read and not loaded (DESIGN.md "FHIR mapping"); never quarantined. */
+export const FHIR_SKIP_REASONS = ["other_code", "status", "outside_episodes", "resource_type"] as const;
+export type FhirSkipReason = (typeof FHIR_SKIP_REASONS)[number];
+
 /**
  * Reason codes for a quarantined row (DESIGN.md "Ingest rules"; issue 4). One code per bad
  * row; the quarantine table's CHECK holds exactly this list.
@@ -67,6 +75,7 @@ export const ROW_REASON_CODES = [
   "duplicate_in_file",
   "field_too_long",
   "wrong_column_count",
+  "unparseable_resource",
 ] as const;
 export type RowReasonCode = (typeof ROW_REASON_CODES)[number];
 

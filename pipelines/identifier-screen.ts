@@ -29,6 +29,9 @@ const VALUE_RULES: [RegExp, string][] = [
 ];
 const LONG_ZIP = /\d{4,}/;
 
+/** What a value looks like when it is shaped like a direct identifier (SSN, phone, e-mail), else null. */
+export const identifierShape = (value: string): string | null => VALUE_RULES.find(([rule]) => rule.test(value))?.[1] ?? null;
+
 const normalize = (column: string) => column.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
 
 const refuse = (file: string, column: string, line: number, what: string) =>

@@ -14,7 +14,7 @@ import type { Database } from "../db/schema.ts";
 import { refreshTouchedEpisodes } from "../db/derived-tables.ts";
 import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain/columns.ts";
 import { CliError, EXIT } from "../domain/errors.ts";
-import type { InputKind } from "../domain/vocabulary.ts";
+import type { InputKind, LedgerKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, lockParents, type MergeCounts, mergeGoodRows } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
@@ -40,7 +40,7 @@ export interface IngestOptions extends StageOptions {
 
 export interface FileOutcome {
   file: string;
-  kind: InputKind;
+  kind: LedgerKind;
   sha256: string;
   status: "loaded" | "already_ingested" | "refused";
   rows_read: number;

@@ -8,6 +8,7 @@ import * as timepointScores from "./0004-timepoint-scores.ts";
 import * as comparisonPairs from "./0005-comparison-pairs.ts";
 import * as episodePathways from "./0006-episode-pathways.ts";
 import * as timepointScoreStatistics from "./0007-timepoint-score-statistics.ts";
+import * as fhirLedger from "./0008-fhir-ledger.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005-comparison-pairs": comparisonPairs,
   "0006-episode-pathways": episodePathways,
   "0007-timepoint-score-statistics": timepointScoreStatistics,
+  "0008-fhir-ledger": fhirLedger,
 };
 
 export const migrationProvider: MigrationProvider = {

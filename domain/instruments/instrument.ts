@@ -56,6 +56,11 @@ export interface Instrument {
   remissionBelow: number | null;
   /** LOINC code of the total score, or null where none was found. */
   loinc: string | null;
+  /**
+   * LOINC codes of the panel (the Observation or Questionnaire that holds the form) and of each
+   * item in item order, where LOINC has them: a FHIR export's items are read by these codes.
+   */
+  loincForm?: { panel: string; items: readonly string[]; source: string };
   source: string;
 }
 

@@ -1,0 +1,179 @@
+// The set-wise half of the FHIR adapter (DESIGN.md "FHIR mapping"): staged resource parts
+// (temporary tables filled by COPY, pipelines/fhir/fhir-stage.ts) become canonical rows in
+// `continuum_stage`, which the CSV path's validation, quarantine and merge then take as they
+// take a canonical file. Episodes take their modality and discharge reason from their
+// Encounters and their demographics from discarded-identifier Patients; assessments are
+// assembled from panels and their members and find their episode through their Encounter or,
+// without one, by the patient and the date.
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { EPISODE_COLUMNS } from "../../domain/columns.ts";
+import { DISPOSITION_REASONS, OTHER_DISPOSITION } from "../../domain/fhir-codes.ts";
+import { INSTRUMENT_CODES, INSTRUMENTS } from "../../domain/instruments.ts";
+import { DEFAULT_WINDOWS } from "../../domain/timepoints.ts";
+import { AGE_BANDS } from "../../domain/vocabulary.ts";
+import { isIsoDate } from "../sql-checks.ts";
+
+/** Items a form (panel or questionnaire) can carry: the longest LOINC form in the catalog. */
+export const FORM_ITEMS = Math.max(...INSTRUMENT_CODES.map((c) => INSTRUMENTS[c].loincForm?.items.length ?? 0));
+export const FORM_ITEM_COLUMNS = Array.from({ length: FORM_ITEMS }, (_, k) => `item_${k + 1}`);
+
+export const TABLES = {
+  encounter: { name: "fhir_encounter", columns: ["line", "encounter_id", "episode_id", "virtual", "disposition", "started_on"] },
+  patient: { name: "fhir_patient", columns: ["line", "patient_id", "gender", "birth_date", "race_ethnicity"] },
+  episode: { name: "fhir_episode", columns: ["line", "episode_id", "patient_id", "site_id", "level_of_care", "track", "admitted_on", "discharged_on"] },
+  part: { name: "fhir_part", columns: ["line", "id", "role", "instrument", "item", "value", ...FORM_ITEM_COLUMNS, "assessed_on", "encounter", "patient", "members"] },
+  bad: { name: "fhir_bad", columns: ["line", "reason", "raw_row"] },
+} as const;
+export type StagedTable = keyof typeof TABLES;
+
+const TYPES: Record<string, string> = { line: "int", item: "int", virtual: "boolean" };
+
+/** Creates the staging tables of the whole call (encounters, patients) or of one file (the rest). */
+export async function createStaged(db: Kysely<Database>, which: StagedTable): Promise<void> {
+  const t = TABLES[which];
+  const columns = sql.join(t.columns.map((c) => sql`${sql.id(c)} ${sql.raw(TYPES[c] ?? 'text collate "C"')}`));
+  await sql`create temp table ${sql.table(t.name)} (${columns}) on commit drop`.execute(db);
+}
+
+/** Drops what one file's pass leaves (the CSV path's tables are made once per transaction). */
+export async function dropFileTables(db: Kysely<Database>): Promise<void> {
+  await sql`drop table if exists fhir_episode, fhir_part, fhir_bad, fhir_member, fhir_assembled, fhir_dated, fhir_by_date,
+    continuum_stage, continuum_checked, continuum_duplicate_keys, continuum_existing, continuum_changes`.execute(db);
+}
+
+const dischargeReason = (d: RawBuilder<unknown>) =>
+  sql<string>`case when ${d} is null then null ${sql.join(Object.entries(DISPOSITION_REASONS).map(([code, reason]) => sql`when ${d} = ${sql.lit(code)} then ${sql.lit(reason)}`), sql` `)} else ${sql.lit(OTHER_DISPOSITION)} end`;
+
+/** Per episode: modality from its encounters' class, discharge reason from the latest disposition. */
+const ENCOUNTER_FACTS = sql`(select episode_id,
+    case when count(virtual) = 0 then null when bool_and(virtual) then 'virtual' when bool_or(virtual) then 'hybrid' else 'in_person' end as modality,
+    ${dischargeReason(sql`(array_agg(disposition order by started_on desc nulls last, line desc) filter (where disposition is not null))[1]`)} as discharge_reason
+  from fhir_encounter where episode_id is not null group by episode_id)`;
+
+const PATIENT_FACTS = sql`(select distinct on (patient_id) patient_id, gender, birth_date, race_ethnicity from fhir_patient order by patient_id, line desc)`;
+
+/** An age band from two candidate ages (`lo`, `hi`): the band when both fall in it, else null. */
+function bandOf(age: RawBuilder<unknown>) {
+  const branches = AGE_BANDS.map((b) => {
+    const [lo, hi] = b.endsWith("+") ? [Number(b.slice(0, -1)), 200] : b.split("-").map(Number);
+    return sql`when ${age} between ${sql.lit(lo)} and ${sql.lit(hi)} then ${sql.lit(b)}`;
+  });
+  return sql<string>`(case ${sql.join(branches, sql` `)} end)`;
+}
+
+/**
+ * The age band at admission from a birth date of any FHIR precision: a full date gives the age;
+ * `YYYY-MM` or `YYYY` give two possible ages, and the band only when both lie in it.
+ */
+function ageBand(birth: RawBuilder<unknown>, admitted: RawBuilder<unknown>) {
+  const by = sql`substr(${birth}, 1, 4)::int`;
+  const ay = sql`extract(year from ${admitted})::int`;
+  const months = sql`((${ay} - ${by}) * 12 + extract(month from ${admitted})::int - substr(${birth}, 6, 2)::int)`;
+  const [lo, hi] = [
+    sql`(case when ${birth} ~ '^\\d{4}-\\d{2}-\\d{2}$' then extract(year from age(${admitted}, ${birth}::date))::int
+      when ${birth} ~ '^\\d{4}-(0[1-9]|1[0-2])$' then (${months} - (case when ${months} % 12 = 0 then 1 else 0 end)) / 12
+      when ${birth} ~ '^\\d{4}$' then ${ay} - ${by} - 1 end)`,
+    sql`(case when ${birth} ~ '^\\d{4}-\\d{2}-\\d{2}$' then extract(year from age(${admitted}, ${birth}::date))::int
+      when ${birth} ~ '^\\d{4}-(0[1-9]|1[0-2])$' then ${months} / 12
+      when ${birth} ~ '^\\d{4}$' then ${ay} - ${by} end)`,
+  ];
+  // CASE, not AND: its branches are evaluated in order, so no impossible date is ever cast.
+  return sql<string>`(case when ${admitted} is null or ${birth} is null then null
+    when ${birth} ~ '^\\d{4}-\\d{2}-\\d{2}$' and not ${isIsoDate(birth)} then null
+    when ${bandOf(lo)} = ${bandOf(hi)} then ${bandOf(lo)} end)`;
+}
+
+/**
+ * `continuum_stage` (every canonical episode column, as text) from `base`: the staged
+ * EpisodeOfCare rows of a file, or ("facts") the stored episodes that this call's Encounters or
+ * Patients speak of. What FHIR does not carry (ASAM level, sessions, hours, payer, would
+ * recommend) keeps the stored value, so a FHIR delivery never blanks a CSV's fields.
+ */
+export async function stageEpisodes(db: Kysely<Database>, base: "fhir_episode" | "facts"): Promise<void> {
+  const from =
+    base === "fhir_episode"
+      ? sql`(select f.line, f.episode_id, f.patient_id, f.site_id, f.level_of_care, f.track, f.admitted_on, f.discharged_on from fhir_episode f) f`
+      : sql`(select (row_number() over (order by e.episode_id))::int as line, e.episode_id, e.patient_id, e.site_id, e.level_of_care, e.track, e.admitted_on::text, e.discharged_on::text
+          from episodes e where (e.episode_id in (select episode_id from fhir_encounter) or e.patient_id in (select patient_id from fhir_patient))
+          and e.episode_id not in (select episode_id from fhir_loaded_episode) offset 0) f`;
+  const admitted = sql`(case when ${isIsoDate(sql`f.admitted_on`)} then f.admitted_on::date end)`;
+  const value: Record<string, RawBuilder<unknown>> = {
+    episode_id: sql`f.episode_id`,
+    patient_id: sql`f.patient_id`,
+    site_id: sql`f.site_id`,
+    level_of_care: sql`f.level_of_care`,
+    track: sql`coalesce(f.track, old.track)`,
+    modality: sql`coalesce(enc.modality, old.modality)`,
+    admitted_on: sql`f.admitted_on`,
+    discharged_on: sql`f.discharged_on`,
+    discharge_reason: sql`case when f.discharged_on is not null then coalesce(enc.discharge_reason, old.discharge_reason) end`,
+    age_band: sql`coalesce(${ageBand(sql`p.birth_date`, admitted)}, old.age_band)`,
+    gender: sql`coalesce(p.gender, old.gender)`,
+    race_ethnicity: sql`coalesce(p.race_ethnicity, old.race_ethnicity)`,
+  };
+  const columns = EPISODE_COLUMNS.map((c) => sql`(${value[c] ?? sql.ref(`old.${c}`)})::text as ${sql.id(c)}`);
+  await sql`create temp table continuum_stage on commit drop as
+    select f.line, ${sql.join(columns)}
+    from ${from} left join episodes old on old.episode_id = f.episode_id
+      left join ${ENCOUNTER_FACTS} enc on enc.episode_id = f.episode_id
+      left join ${PATIENT_FACTS} p on p.patient_id = f.patient_id`.execute(db);
+  await sql`insert into fhir_loaded_episode select episode_id from continuum_stage where episode_id is not null`.execute(db);
+}
+
+const INTAKE = DEFAULT_WINDOWS.find((w) => w.timepoint === "intake")!;
+const FOLLOWUP = DEFAULT_WINDOWS.find((w) => w.timepoint === "followup_6m")!;
+/** DESIGN.md: a patient's episode spans from 14 days before admission to the end of its six-month window (discharge + 227 days). */
+export const SPAN_BEFORE = INTAKE.before;
+export const SPAN_AFTER = FOLLOWUP.offsetDays + FOLLOWUP.after;
+
+export interface AssembledCounts {
+  /** Totals and items read as members of a panel. */
+  used: number;
+  /** Items outside any panel. */
+  orphanItems: number;
+  /** Assessments whose date lies in none of the patient's episodes. */
+  outsideEpisodes: number;
+}
+
+/** `fhir_part` → `continuum_stage` (canonical assessment columns): panels assembled, episodes found. */
+export async function stageAssessments(db: Kysely<Database>): Promise<AssembledCounts> {
+  await sql`create temp table fhir_member on commit drop as
+    select p.line as panel_line, m.member_id from fhir_part p cross join unnest(string_to_array(p.members, ' ')) as m(member_id)
+    where p.role = 'P'`.execute(db);
+  const items = (rel: string) => FORM_ITEM_COLUMNS.map((c) => sql.ref(`${rel}.${c}`));
+  const panelItems = FORM_ITEM_COLUMNS.map((c, k) => sql`max(o.value) filter (where o.role = 'I' and o.item = ${sql.lit(k + 1)}) as ${sql.id(c)}`);
+  await sql`create temp table fhir_assembled on commit drop as
+    select p.line, p.instrument, p.assessed_on, p.encounter, p.patient, max(o.value) filter (where o.role = 'T') as total_score, ${sql.join(panelItems)}
+    from fhir_part p left join fhir_member m on m.panel_line = p.line
+      left join fhir_part o on o.id = m.member_id and o.instrument = p.instrument and o.role in ('T', 'I')
+    where p.role = 'P' group by p.line, p.instrument, p.assessed_on, p.encounter, p.patient
+    union all
+    select o.line, o.instrument, o.assessed_on, o.encounter, o.patient, o.value, ${sql.join(items("o"))}
+    from fhir_part o left join (select distinct member_id from fhir_member) mm on mm.member_id = o.id
+    where o.role in ('T', 'A') and mm.member_id is null`.execute(db);
+  const { rows: counted } = await sql<{ used: number; orphans: number }>`
+    select count(*) filter (where mm.member_id is not null)::int as used, count(*) filter (where mm.member_id is null and o.role = 'I')::int as orphans
+    from fhir_part o left join (select distinct member_id from fhir_member) mm on mm.member_id = o.id where o.role in ('T', 'I')`.execute(db);
+  // The episode through the Encounter, else by patient and date (the latest admitted of those
+  // whose span holds the date); a row whose date cannot be read keeps a placeholder episode so
+  // that validation quarantines it as bad_date rather than skipping it.
+  await sql`create temp table fhir_dated on commit drop as
+    select a.*, ee.episode_id as linked, ${isIsoDate(sql`a.assessed_on`)} as date_ok
+    from fhir_assembled a left join (select encounter_id, min(episode_id) as episode_id from fhir_encounter where episode_id is not null group by encounter_id) ee
+      on ee.encounter_id = a.encounter`.execute(db);
+  await sql`create temp table fhir_by_date on commit drop as
+    select distinct on (x.line) x.line, e.episode_id
+    from (select line, patient, assessed_on::date as on_date from fhir_dated where linked is null and date_ok and patient is not null offset 0) x
+      join episodes e on e.patient_id = x.patient and x.on_date >= e.admitted_on - ${sql.lit(SPAN_BEFORE)}::int
+        and (e.discharged_on is null or x.on_date <= e.discharged_on + ${sql.lit(SPAN_AFTER)}::int)
+    order by x.line, e.admitted_on desc, e.episode_id desc`.execute(db);
+  await sql`create temp table continuum_stage on commit drop as
+    select d.line, coalesce(d.linked, b.episode_id, case when not d.date_ok then '(no episode)' end) as episode_id, d.instrument, d.assessed_on, d.total_score, ${sql.join(items("d"))}
+    from fhir_dated d left join fhir_by_date b on b.line = d.line`.execute(db);
+  const { rows: outside } = await sql<{ n: number }>`with gone as (delete from continuum_stage where episode_id is null returning 1) select count(*)::int as n from gone`.execute(db);
+  return { used: Number(counted[0].used), orphanItems: Number(counted[0].orphans), outsideEpisodes: Number(outside[0].n) };
+}
+
+/** The canonical columns `continuum_stage` holds after stageAssessments. */
+export const ASSESSMENT_STAGE_COLUMNS = ["episode_id", "instrument", "assessed_on", "total_score", ...FORM_ITEM_COLUMNS];

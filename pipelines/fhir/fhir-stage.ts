@@ -1,0 +1,167 @@
+// Reading one FHIR resource file into a staging table: NDJSON streamed line by line (or a
+// Bundle's entries), each resource parsed once, screened for identifiers (pipelines/fhir/
+// screen.ts), mapped to the parts of a canonical row (pipelines/fhir/resources.ts) and sent to
+// Postgres by COPY in batches of about 8 MB, one batch in flight while the next is built.
+// Memory holds one batch, never the file. A line that is not JSON, or longer than the limit,
+// is staged apart (`fhir_bad`) for the quarantine; a resource of another type is skipped.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { EngineTransaction } from "../../db/engine.ts";
+import { CliError, EXIT } from "../../domain/errors.ts";
+import type { FhirSkipReason } from "../../domain/vocabulary.ts";
+import { identifierShape } from "../identifier-screen.ts";
+import type { FhirFile } from "./export-files.ts";
+import { TABLES, type StagedTable } from "./fhir-sql.ts";
+import { ndjsonLines } from "./ndjson-lines.ts";
+import { isSkip, type Skip } from "./resources.ts";
+import { refused, screenResource } from "./screen.ts";
+
+type Resource = Record<string, unknown> & { resourceType?: unknown };
+
+/** One resource of a file: parsed, or not JSON (`resource` null), or over-long (`raw` null too). */
+interface ResourceLine {
+  line: number;
+  resource: Resource | null;
+  raw: string | null;
+}
+
+/** A file being read: its Bundle entries (parsed once) or its NDJSON path, and its hash once known. */
+export interface SourceFile extends FhirFile {
+  sha256: string | null;
+  entries: ResourceLine[] | null;
+}
+
+export function openSource(f: FhirFile): SourceFile {
+  if (f.resourceType !== "Bundle") return { ...f, sha256: null, entries: null };
+  const bytes = readFileSync(f.file);
+  let bundle: { resourceType?: unknown; entry?: { resource?: Resource }[] };
+  try {
+    bundle = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+  } catch {
+    throw new CliError(`${f.file}: not a FHIR Bundle (the file is not valid JSON)`, "unparseable_resource", EXIT.refused);
+  }
+  if (bundle?.resourceType !== "Bundle") throw new CliError(`${f.file}: not a FHIR Bundle`, "unparseable_resource", EXIT.refused);
+  // A Bundle's "line" is its entry's position (1-based): what a quarantine row points at.
+  const entries = (bundle.entry ?? []).map((e, i) => ({ line: i + 1, resource: e.resource ?? {}, raw: null }));
+  return { ...f, sha256: createHash("sha256").update(bytes).digest("hex"), entries };
+}
+
+/** Resource lines of a file in batches, each with whether its raw text could hold an identifier shape. */
+async function* batches(f: SourceFile, maxChars?: number): AsyncGenerator<{ textMayHit: boolean; items: ResourceLine[] }> {
+  if (f.entries) {
+    yield { textMayHit: true, items: f.entries };
+    return;
+  }
+  for await (const b of ndjsonLines(f.file, (sha) => (f.sha256 = sha), maxChars)) {
+    // JSON may spell a character as \uXXXX: the raw text then says nothing about the parsed strings.
+    const textMayHit = identifierShape(b.text) !== null || b.text.includes("\\u");
+    yield {
+      textMayHit,
+      items: b.lines.map(([line, start, end]) => {
+        if (start < 0) return { line, resource: null, raw: null };
+        const raw = b.text.slice(start, end);
+        try {
+          const resource = JSON.parse(raw) as Resource;
+          return { line, resource: resource && typeof resource === "object" && !Array.isArray(resource) ? resource : null, raw };
+        } catch {
+          return { line, resource: null, raw };
+        }
+      }),
+    };
+  }
+}
+
+const csvField = (v: unknown): string => {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return s === "" || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export interface StageCounts {
+  read: number;
+  staged: number;
+  bad: number;
+  skipped: Partial<Record<FhirSkipReason, number>>;
+}
+
+/** Maps one resource to its staged values (without the line), or says why it is skipped. */
+export type ResourceMapper = (resource: Resource, line: number) => readonly unknown[] | Skip;
+
+const BATCH_CHARS = 8 << 20;
+
+/**
+ * Stages the resources of `types` in file `f` into `table` through `map`; other resource types
+ * are counted as skipped (`resource_type`). Throws the refusal of the identifier screen.
+ */
+export async function stageResources(
+  tx: EngineTransaction,
+  f: SourceFile,
+  types: readonly string[],
+  table: StagedTable,
+  map: ResourceMapper,
+  options: { maxChars?: number; /** false: the mapper keeps only screened facts (a Patient under --discard-identifiers). */ screenText?: boolean } = {},
+): Promise<StageCounts> {
+  const t = TABLES[table];
+  const copyRows = `copy ${t.name} (${t.columns.join(", ")}) from stdin with (format csv)`;
+  const copyBad = `copy ${TABLES.bad.name} (${TABLES.bad.columns.join(", ")}) from stdin with (format csv)`;
+  // One COPY in flight while the next batch is built (as pipelines/stage.ts does), on the
+  // transaction's one connection: each send waits for the one before.
+  let inFlight: Promise<void> | null = null;
+  const send = async (copySql: string, data: string) => {
+    await inFlight;
+    inFlight = tx.copyIn(copySql, data);
+    inFlight.catch(() => {}); // awaited, and so rethrown, by the next send or the last await
+  };
+  const counts: StageCounts = { read: 0, staged: 0, bad: 0, skipped: {} };
+  const skip = (reason: FhirSkipReason) => (counts.skipped[reason] = (counts.skipped[reason] ?? 0) + 1);
+  let rows = "";
+  let bad = "";
+  for await (const { textMayHit, items } of batches(f, options.maxChars)) {
+    for (const { line, resource, raw } of items) {
+      if (f.entries && !types.includes(String(resource?.resourceType))) continue; // a Bundle's other entries are other phases' work
+      counts.read++;
+      if (!resource) {
+        // Quarantined with its text, which must pass the value screens like any stored string.
+        const what = raw === null ? null : identifierShape(raw);
+        if (what) throw refused(f.file, line, "the line", what);
+        bad += `${line},${raw === null ? "field_too_long" : "unparseable_resource"},${csvField((raw ?? "").slice(0, 10_000))}\n`;
+        counts.bad++;
+        continue;
+      }
+      if (!types.includes(String(resource.resourceType))) {
+        skip("resource_type");
+        continue;
+      }
+      if (options.screenText !== false) screenResource(resource, f.file, line, textMayHit);
+      const values = map(resource, line);
+      if (isSkip(values)) {
+        skip(values.skip);
+        continue;
+      }
+      rows += `${line}`;
+      for (const v of values) rows += `,${csvField(v)}`;
+      rows += "\n";
+      counts.staged++;
+    }
+    if (rows.length >= BATCH_CHARS) {
+      await send(copyRows, rows);
+      rows = "";
+    }
+    if (bad.length >= BATCH_CHARS) {
+      await send(copyBad, bad);
+      bad = "";
+    }
+  }
+  if (rows) await send(copyRows, rows);
+  if (bad) await send(copyBad, bad);
+  await inFlight;
+  return counts;
+}
+
+/** Reads a file only to count its resources and hash it (a resource type continuum does not use, or not FHIR at all). */
+export async function countResources(f: SourceFile): Promise<number> {
+  if (f.entries) return 0; // a Bundle's unused entries are counted by the caller
+  let n = 0;
+  for await (const b of ndjsonLines(f.file, (sha) => (f.sha256 = sha))) n += b.lines.length;
+  return n;
+}
