@@ -30,7 +30,8 @@ export async function* ndjsonLines(file: string, done: (sha256: string) => void,
     for (let eol = text.indexOf("\n"); eol >= 0 || (final && start < text.length); eol = text.indexOf("\n", start)) {
       const end = eol >= 0 ? eol : text.length;
       const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (text.slice(start, stop).trim()) lines.push([line, start, stop]);
+      if (stop - start > maxChars) lines.push([line, -1, -1]);
+      else if (text.slice(start, stop).trim()) lines.push([line, start, stop]);
       line++;
       start = end + 1;
       if (eol < 0) break;
