@@ -24,7 +24,7 @@ import { EMPTY_MAP, type FhirMap } from "./fhir-map.ts";
 import { ASSESSMENT_STAGE_COLUMNS, createStaged, dropFileTables, FORM_ITEMS, stageAssessments, stageEpisodes } from "./fhir-sql.ts";
 import { countResources, openSource, type SourceFile, type StageCounts, stageResources } from "./fhir-stage.ts";
 import { type AssessmentPart, encounterPart, episodeOfCarePart, instrumentIndex, isSkip, levelIndex, observationPart, questionnaireResponsePart } from "./resources.ts";
-import { screenPatient } from "./screen.ts";
+import { screenPatient, screenResource } from "./screen.ts";
 
 export interface FhirIngestOptions {
   map?: FhirMap;
@@ -106,10 +106,13 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
     }
     for (const f of ofType("Patient")) {
       await createStaged(db, "bad");
+      // The Patient's own screen first (its refusal names the identifying element); under
+      // --discard-identifiers nothing else of it is kept, so nothing else needs screening.
       const c = await stageResources(tx, f, ["Patient"], "patient", (r, line) => {
         const p = screenPatient(r as unknown as Patient, f.file, line, Boolean(options.discardIdentifiers));
+        if (!options.discardIdentifiers) screenResource(r, f.file, line, true);
         return [p.patient_id, p.gender, p.birth_date, p.race_ethnicity];
-      }, { ...options, screenText: !options.discardIdentifiers });
+      }, { ...options, screenText: false });
       account(f, c);
       outcome.get(f)!.used += c.staged;
       await finishBadLines(db, f, await ledger(f), outcome.get(f)!);
