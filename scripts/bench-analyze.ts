@@ -21,6 +21,7 @@ import { writeCohort } from "../fixtures/write-cohort.ts";
 import { changeRules } from "../queries/analyses/effect-size-table.ts";
 import { pathwaysAnalysis } from "../queries/analyses/pathways-analysis.ts";
 import { dataCut } from "../queries/data-cut.ts";
+import { joinCitusCluster } from "./citus-database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ options: { episodes: { type: "string", default: "100000" }, engine: { type: "string", default: "server" }, r: { type: "boolean", default: false } } });
@@ -55,25 +56,6 @@ async function median3(run: () => unknown): Promise<number> {
     seconds.push((performance.now() - started) / 1000);
   }
   return seconds.sort((a, b) => a - b)[1];
-}
-
-/**
- * Makes the new database `dbUrl` a Citus database: the extension on the coordinator and on each
- * worker the cluster's `postgres` database registers (it is per database), and the workers added.
- */
-function joinCitusCluster(clusterUrl: string, dbUrl: string) {
-  const psql = (url: string, command: string) => execFileSync("psql", ["-qAtX", "-v", "ON_ERROR_STOP=1", url, "-c", command], { encoding: "utf8" }).trim();
-  const name = new URL(dbUrl).pathname.slice(1);
-  const workers = psql(clusterUrl, "select nodename || ':' || nodeport from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeport").split("\n");
-  const on = (hostPort: string, database: string) => `postgres://postgres@${hostPort}/${database}`;
-  for (const worker of workers) {
-    psql(on(worker, "postgres"), `create database ${name}`);
-    psql(on(worker, name), "create extension citus");
-  }
-  psql(dbUrl, "create extension citus");
-  const coordinator = new URL(clusterUrl);
-  psql(dbUrl, `select citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port)})`);
-  for (const worker of workers) psql(dbUrl, `select citus_add_node('${worker.split(":")[0]}', ${Number(worker.split(":")[1])})`);
 }
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;

@@ -4,6 +4,7 @@
 // Prints rows/s of both, their ratio, and the peak RSS of the continuum process.
 //   npm run bench:ingest -- [--rows 1000000] [--engine both|postgres|pglite]
 // The server comes from DATABASE_URL, else a throwaway one is started with scripts/pg-server.sh.
+// `--fhir` runs the FHIR Bulk Data bench instead (scripts/bench-ingest-fhir.ts).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,11 @@ import { migrateToLatest } from "../db/migrate.ts";
 import { writeCohort } from "../fixtures/write-cohort.ts";
 import { ingestFile } from "../pipelines/ingest-file.ts";
 import { peakRssKb } from "./peak-rss.mjs";
+
+if (process.argv.includes("--fhir")) {
+  await import("./bench-ingest-fhir.ts");
+  process.exit(0);
+}
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "1000000" }, engine: { type: "string", default: "both" }, child: { type: "string" }, stage: { type: "string" }, db: { type: "string" }, episodes: { type: "string" } } });

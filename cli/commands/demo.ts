@@ -1,10 +1,16 @@
 // `continuum demo`: the main job on a fresh machine — generate a synthetic cohort (seeded),
 // create the embedded database's schema, ingest the cohort, and report what was loaded.
+// `--from fhir` writes the cohort as an EHR's FHIR Bulk Data export instead and ingests that
+// (with the map file a site writes); a FHIR export carries no sessions, hours, payer or
+// would-recommend answers, so those report sections then say the data cannot show them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
-import { ingestFile } from "../../pipelines/ingest-file.ts";
+import { writeFhirExport } from "../../fixtures/write-fhir-export.ts";
+import { readFhirMap } from "../../pipelines/fhir/fhir-map.ts";
+import { ingestFhir } from "../../pipelines/fhir/ingest-fhir.ts";
+import { type FileOutcome, ingestFile } from "../../pipelines/ingest-file.ts";
 import { effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { type Command, stringOption } from "../command.ts";
@@ -23,23 +29,25 @@ const positiveInt = (value: string | undefined, name: string, fallback: number):
 export const demo: Command = {
   name: "demo",
   summary: "generate a synthetic cohort, load it into the embedded database, and analyze it",
-  usage: "continuum demo [--episodes N] [--seed S] [--out DIR] [--reports DIR] [--skip-pdf] [--db URL] [--json]",
-  options: { episodes: { type: "string" }, seed: { type: "string" }, out: { type: "string" }, reports: { type: "string" }, "skip-pdf": { type: "boolean" } },
+  usage: "continuum demo [--episodes N] [--seed S] [--from csv|fhir] [--out DIR] [--reports DIR] [--skip-pdf] [--db URL] [--json]",
+  options: { episodes: { type: "string" }, seed: { type: "string" }, from: { type: "string" }, out: { type: "string" }, reports: { type: "string" }, "skip-pdf": { type: "boolean" } },
   async run({ values }, ctx) {
     const episodes = positiveInt(stringOption(values, "episodes"), "episodes", 2000);
     const seed = positiveInt(stringOption(values, "seed"), "seed", 1);
     const out = path.resolve(stringOption(values, "out") ?? "continuum-demo");
+    const from = stringOption(values, "from") ?? "csv";
+    if (from !== "csv" && from !== "fhir") throw usageError("--from must be csv or fhir");
     const dataDir = path.join(out, "data");
-    ctx.stderr.write(`continuum demo: generating ${episodes} synthetic episodes (seed ${seed}) in ${dataDir}\n`);
-    const cohort = await writeCohort(dataDir, { episodes, seed });
+    ctx.stderr.write(`continuum demo: generating ${episodes} synthetic episodes (seed ${seed}) in ${dataDir}${from === "fhir" ? " as a FHIR Bulk Data export" : ""}\n`);
+    const cohort = from === "fhir" ? await writeFhirExport(path.join(dataDir, "fhir"), { episodes, seed }) : await writeCohort(dataDir, { episodes, seed });
     const engine = await connect(ctx, stringOption(values, "db"), { schema: false });
     try {
       await migrateToLatest(engine.db);
-      const outcomes = [];
-      for (const file of [cohort.episodesFile, cohort.assessmentsFile]) {
-        const outcome = await ingestFile(engine, file);
-        outcomes.push(outcome);
-        ctx.stderr.write(`continuum demo: ${path.basename(file)} ${outcome.status}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.quarantined} quarantined\n`);
+      const outcomes: FileOutcome[] = [];
+      if ("mapFile" in cohort) outcomes.push(...(await ingestFhir(engine, [cohort.dir], { map: readFhirMap(cohort.mapFile) })));
+      else for (const file of [cohort.episodesFile, cohort.assessmentsFile]) outcomes.push(await ingestFile(engine, file));
+      for (const outcome of outcomes) {
+        ctx.stderr.write(`continuum demo: ${path.basename(outcome.file)} ${outcome.status}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.quarantined} quarantined\n`);
       }
       const cut = await dataCut(engine.db);
       ctx.stderr.write("continuum demo: computing effect sizes by level of care\n");

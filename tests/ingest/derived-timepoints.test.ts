@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { type Kysely, sql } from "kysely";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../db/migrate.ts";
+import * as fhirLedger from "../../db/migrations/0008-fhir-ledger.ts";
 import type { Database } from "../../db/schema.ts";
 import { deriveTimepointScores } from "../../db/timepoint-derivation.ts";
 import { rebuildDerivedTables } from "../../db/derived-tables.ts";
@@ -178,9 +179,11 @@ for (const kind of ENGINES_WITH_CITUS) {
       // Back to the schema before migration 0004, with the data kept.
       await sql`drop table timepoint_scores, comparison_pairs, episode_pathways`.execute(engine.db);
       // (Dropping timepoint_scores drops its statistics object, migration 0007.)
-      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways', '0007-timepoint-score-statistics')`.execute(engine.db);
+      // The later migrations are undone too: migrations apply in order.
+      await fhirLedger.down(engine.db as never);
+      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways', '0007-timepoint-score-statistics', '0008-fhir-ledger')`.execute(engine.db);
       const outcome = await migrateToLatest(engine.db);
-      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-timepoint-score-statistics"]);
+      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-timepoint-score-statistics", "0008-fhir-ledger"]);
       expect(await keptPathways(engine.db)).toEqual(expectedPathways);
       expect(await kept(engine.db)).toEqual(expected);
       expect(await keptPairs(engine.db)).toEqual(expectedPairs);
