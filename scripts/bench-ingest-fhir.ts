@@ -54,12 +54,13 @@ if (values.child) {
     process.exit(0);
   }
   const t0 = performance.now();
-  const out = await ingestFhir(engine, [positional()], { map: readFhirMap(values.map!) });
+  const timings: Record<string, number> = {};
+  const out = await ingestFhir(engine, [positional()], { map: readFhirMap(values.map!), timings });
   const seconds = (performance.now() - t0) / 1000;
   await engine.close();
   const resources = out.reduce((n, o) => n + o.rows_read, 0);
   const assessments = out.filter((o) => o.resource_type === "Observation" || o.resource_type === "QuestionnaireResponse").reduce((n, o) => n + o.inserted, 0);
-  console.log(JSON.stringify({ resources, assessments, seconds, maxRssMb: peakRssKb() / 1024 }));
+  console.log(JSON.stringify({ resources, assessments, seconds, maxRssMb: peakRssKb() / 1024, timings }));
   process.exit(0);
 }
 
@@ -67,7 +68,7 @@ function positional(): string {
   return process.argv.at(-1)!;
 }
 
-type Result = { resources: number; assessments?: number; seconds: number; maxRssMb: number };
+type Result = { resources: number; assessments?: number; seconds: number; maxRssMb: number; timings?: Record<string, number> };
 const child = (args: string[]): Result => {
   const out = execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bench-ingest-fhir.ts"), ...args], { encoding: "utf8", maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split("\n").at(-1)!);
@@ -111,6 +112,7 @@ try {
         `${engineName}: continuum ingest ${Math.round(rate).toLocaleString()} resources/s (${ours.resources.toLocaleString()} resources → ${ours.assessments!.toLocaleString()} assessments in ${ours.seconds.toFixed(1)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB); ` +
           `read + JSON.parse ${Math.round(base).toLocaleString()} resources/s (${baseline.seconds.toFixed(1)} s, peak RSS ${baseline.maxRssMb.toFixed(0)} MB); ratio ${(rate / base).toFixed(2)}`,
       );
+      console.log(`  phases (s): ${Object.entries(ours.timings ?? {}).map(([p, sec]) => `${p} ${sec.toFixed(2)}`).join(", ")}`);
     } finally {
       cleanup();
     }

@@ -34,6 +34,8 @@ export interface FhirIngestOptions {
   maxChars?: number;
   /** Told each file's outcome as it is done (progress lines). */
   onFile?: (file: string) => void;
+  /** Filled with seconds per phase (benchmark and profiling). */
+  timings?: Record<string, number>;
 }
 
 export interface FhirFileOutcome extends FileOutcome {
@@ -58,6 +60,12 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
   const levels = levelIndex(map);
   const codes = instrumentIndex(map);
 
+  let t = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    if (options.timings) options.timings[phase] = (options.timings[phase] ?? 0) + (now - t) / 1000;
+    t = now;
+  };
   return engine.transaction(async (tx) => {
     const db = tx.db;
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(db);
@@ -103,6 +111,7 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
       account(f, c);
       outcome.get(f)!.used += c.staged;
       await finishBadLines(db, f, await ledger(f), outcome.get(f)!);
+      lap("read encounters");
     }
     for (const f of ofType("Patient")) {
       await createStaged(db, "bad");
@@ -127,11 +136,13 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
         return isSkip(e) ? e : [e.episode_id, e.patient_id, e.site_id, e.level_of_care, e.track, e.admitted_on, e.discharged_on];
       }, options);
       account(f, c);
+      lap("read episodes");
       const ingestId = await ledger(f);
       if (ingestId !== null) {
         await finishBadLines(db, f, ingestId, outcome.get(f)!);
         await stageEpisodes(db, "fhir_episode");
         await loadStaged(db, "episodes", ingestId, f, outcome.get(f)!, { soleSession, strict: options.strict });
+        lap("load episodes");
       }
       await dropFileTables(db);
     }
@@ -153,15 +164,17 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
         return isSkip(a) ? a : partValues(a);
       }, options);
       account(f, c);
+      lap("read assessments");
       const ingestId = await ledger(f);
       if (ingestId !== null) {
         const o = outcome.get(f)!;
         await finishBadLines(db, f, ingestId, o);
         const assembled = await stageAssessments(db);
+        lap("assemble assessments");
         o.used += assembled.used;
         if (assembled.orphanItems) o.skipped.other_code = (o.skipped.other_code ?? 0) + assembled.orphanItems;
         if (assembled.outsideEpisodes) o.skipped.outside_episodes = (o.skipped.outside_episodes ?? 0) + assembled.outsideEpisodes;
-        await loadStaged(db, "assessments", ingestId, f, o, { soleSession, strict: options.strict });
+        await loadStaged(db, "assessments", ingestId, f, o, { soleSession, strict: options.strict, lap });
       }
       await dropFileTables(db);
     }
@@ -216,12 +229,20 @@ async function finishBadLines(db: Kysely<Database>, f: SourceFile, ingestId: num
 }
 
 /** `continuum_stage` through the CSV path's validation, quarantine, merge and derived-table upkeep. */
-async function loadStaged(db: Kysely<Database>, table: "episodes" | "assessments", ingestId: number, f: SourceFile, o: FhirFileOutcome, { soleSession, strict }: { soleSession: boolean; strict?: boolean }): Promise<void> {
+async function loadStaged(
+  db: Kysely<Database>,
+  table: "episodes" | "assessments",
+  ingestId: number,
+  f: SourceFile,
+  o: FhirFileOutcome,
+  { soleSession, strict, lap = () => {} }: { soleSession: boolean; strict?: boolean; lap?: (phase: string) => void },
+): Promise<void> {
   const spec = table === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
   const columns = table === "episodes" ? [...EPISODE_COLUMNS] : ASSESSMENT_STAGE_COLUMNS;
   const parentsLocked = await lockParents(db, spec);
   if (table === "episodes") await validateEpisodes(db, columns);
   else await validateAssessments(db, columns);
+  lap(`validate ${table}`);
   const { reasons, goodRows } = await quarantine(db, { ingestId, fileName: path.basename(f.file), columns, delimiter: ",", rawTable: "continuum_stage" }, {});
   for (const [reason, n] of Object.entries(reasons)) {
     o.reasons[reason] = (o.reasons[reason] ?? 0) + n;
@@ -232,5 +253,7 @@ async function loadStaged(db: Kysely<Database>, table: "episodes" | "assessments
   o.inserted += counts.inserted;
   o.updated += counts.updated;
   o.unchanged += counts.unchanged;
+  lap(`merge ${table}`);
   if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, table, ingestId, { soleSession });
+  lap(`derive ${table}`);
 }
