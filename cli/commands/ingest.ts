@@ -74,7 +74,7 @@ export const ingest: Command = {
       }
       if (fhir.length) {
         try {
-          const fhirOutcomes = await ingestFhir(engine, fhir, { map, discardIdentifiers: Boolean(values["discard-identifiers"]), strict: Boolean(values.strict), maxChars: maxRecordChars });
+          const fhirOutcomes = await ingestFhir(engine, fhir, { map, discardIdentifiers: Boolean(values["discard-identifiers"]), strict: Boolean(values.strict), maxBytes: maxRecordChars });
           outcomes.push(...fhirOutcomes);
           if (!values.json) for (const o of fhirOutcomes) ctx.stderr.write(`${fhirSummaryLine(o)}\n`);
         } catch (error) {

@@ -30,8 +30,8 @@ export interface FhirIngestOptions {
   map?: FhirMap;
   discardIdentifiers?: boolean;
   strict?: boolean;
-  /** Longest NDJSON line accepted (characters); longer ones are quarantined as field_too_long. */
-  maxChars?: number;
+  /** Longest NDJSON line accepted (bytes); longer ones are quarantined as field_too_long. */
+  maxBytes?: number;
   /** Told each file's outcome as it is done (progress lines). */
   onFile?: (file: string) => void;
   /** Filled with seconds per phase (benchmark and profiling). */
@@ -120,7 +120,7 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
       const c = await stageResources(tx, f, ["Patient"], "patient", (r, line) => {
         const p = screenPatient(r as unknown as Patient, f.file, line, Boolean(options.discardIdentifiers));
         if (!options.discardIdentifiers) screenResource(r, f.file, line, true);
-        return [p.patient_id, p.gender, p.birth_date, p.race_ethnicity];
+        return [p.patient_id, p.gender, p.born_from, p.born_to, p.race_ethnicity];
       }, { ...options, screenText: false });
       account(f, c);
       outcome.get(f)!.used += c.staged;
@@ -141,8 +141,8 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
       if (ingestId !== null) {
         await finishBadLines(db, f, ingestId, outcome.get(f)!);
         await stageEpisodes(db, "fhir_episode");
-        await loadStaged(db, "episodes", ingestId, f, outcome.get(f)!, { soleSession, strict: options.strict });
-        lap("load episodes");
+        lap("episode facts");
+        await loadStaged(db, "episodes", ingestId, f, outcome.get(f)!, { soleSession, strict: options.strict, lap });
       }
       await dropFileTables(db);
     }
@@ -153,6 +153,7 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
       await stageEpisodes(db, "facts");
       await loadStaged(db, "episodes", ingestIds.get(factsFile)!, factsFile, outcome.get(factsFile)!, { soleSession, strict: options.strict });
       await dropFileTables(db);
+      lap("stored episodes' facts");
     }
 
     // 3. Assessments, file by file.
@@ -208,8 +209,10 @@ const sorted = <T extends Record<string, number | undefined>>(r: T): T => Object
 
 /** An assessment part as the columns of `fhir_part` after the line (pipelines/fhir/fhir-sql.ts TABLES.part). */
 function partValues(a: AssessmentPart): unknown[] {
-  const items = Array.from({ length: FORM_ITEMS }, (_, k) => a.items?.[k] ?? null);
-  return [a.id, a.role, a.instrument, a.item, a.value, ...items, a.assessed_on, a.encounter, a.patient, a.members?.join(" ") ?? null];
+  const values: unknown[] = [a.id, a.role, a.instrument, a.item, a.value];
+  for (let k = 0; k < FORM_ITEMS; k++) values.push(a.items?.[k] ?? null);
+  values.push(a.assessed_on, a.encounter, a.patient, a.members?.join(" ") ?? null);
+  return values;
 }
 
 /** Quarantines the file's lines that are not JSON or too long (staged in `fhir_bad`), then drops that table. */

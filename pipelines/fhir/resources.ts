@@ -18,15 +18,23 @@ export const isSkip = (x: object): x is Skip => "skip" in x;
 
 /** The id a reference points at: `Patient/abc` → abc, `urn:uuid:abc` → abc, a full URL's last id. */
 export function referencedId(ref: Reference | undefined): string | null {
-  const r = ref?.reference;
+  let r = ref?.reference;
   if (!r) return null;
   if (r.startsWith("urn:uuid:") || r.startsWith("urn:oid:")) return r.slice(9);
-  const parts = r.split("/_history/")[0].split("/");
-  return parts[parts.length - 1] || null;
+  const history = r.indexOf("/_history/");
+  if (history >= 0) r = r.slice(0, history);
+  return r.slice(r.lastIndexOf("/") + 1) || null;
 }
 
+const DIGITS_OF_A_DATE = [0, 1, 2, 3, 5, 6, 8, 9];
+const isDigit = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+
 /** The date part of a FHIR date or dateTime as written (no shift to UTC); anything else as given, for validation to refuse. */
-export const datePart = (value: string | undefined): string | null => (value === undefined ? null : /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value);
+export function datePart(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const shaped = value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && DIGITS_OF_A_DATE.every((i) => isDigit(value, i));
+  return shaped ? value.slice(0, 10) : value;
+}
 
 export interface EpisodePart {
   episode_id: string | null;
@@ -103,20 +111,37 @@ export interface AssessmentPart {
 
 type CodeRole = { instrument: InstrumentCode; role: "T" | "I" | "P"; item: number | null };
 
-/** `system|code` → instrument and role: the catalog's LOINC totals, panels and items, then the map's totals. */
-export function instrumentIndex(map: FhirMap): Map<string, CodeRole> {
-  const index = new Map<string, CodeRole>();
-  for (const code of INSTRUMENT_CODES) {
-    const i = INSTRUMENTS[code];
-    if (i.loinc) index.set(`${LOINC}|${i.loinc}`, { instrument: code, role: "T", item: null });
-    if (i.loincForm) {
-      index.set(`${LOINC}|${i.loincForm.panel}`, { instrument: code, role: "P", item: null });
-      i.loincForm.items.forEach((c, k) => index.set(`${LOINC}|${c}`, { instrument: code, role: "I", item: k + 1 }));
+/** system → code → instrument and role: the catalog's LOINC totals, panels and items, then the map's totals. */
+export class InstrumentIndex {
+  readonly #bySystem = new Map<string, Map<string, CodeRole>>();
+  constructor(map: FhirMap) {
+    for (const code of INSTRUMENT_CODES) {
+      const i = INSTRUMENTS[code];
+      if (i.loinc) this.#set(LOINC, i.loinc, { instrument: code, role: "T", item: null });
+      if (i.loincForm) {
+        this.#set(LOINC, i.loincForm.panel, { instrument: code, role: "P", item: null });
+        i.loincForm.items.forEach((c, k) => this.#set(LOINC, c, { instrument: code, role: "I", item: k + 1 }));
+      }
     }
+    for (const m of map.instruments) this.#set(m.system, m.code, { instrument: m.instrument, role: "T", item: null });
   }
-  for (const m of map.instruments) index.set(`${m.system}|${m.code}`, { instrument: m.instrument, role: "T", item: null });
-  return index;
+  #set(system: string, code: string, role: CodeRole) {
+    if (!this.#bySystem.has(system)) this.#bySystem.set(system, new Map());
+    this.#bySystem.get(system)!.set(code, role);
+  }
+  get(system: string | undefined, code: string | undefined | null): CodeRole | undefined {
+    return system === undefined || !code ? undefined : this.#bySystem.get(system)?.get(code);
+  }
+  /** The first coding of the list that names an instrument. */
+  first(codings: readonly Coding[] | undefined): CodeRole | undefined {
+    if (codings) for (const c of codings) {
+      const m = this.get(c.system, c.code);
+      if (m) return m;
+    }
+    return undefined;
+  }
 }
+export const instrumentIndex = (map: FhirMap) => new InstrumentIndex(map);
 
 const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
 
@@ -133,8 +158,8 @@ function codedPoints(codings: Coding[] | undefined): string | null {
 /** A number as validation reads it; a non-numeric string becomes a marker (free text is never staged). */
 const numberText = (v: unknown): string | null => (typeof v === "number" ? String(v) : typeof v === "string" ? (NUMBER.test(v) ? v.trim() : "(text)") : null);
 
-export function observationPart(r: Observation, codes: Map<string, CodeRole>): AssessmentPart | Skip {
-  const match = (r.code?.coding ?? []).map((c) => codes.get(`${c.system}|${c.code}`)).find((m) => m !== undefined);
+export function observationPart(r: Observation, codes: InstrumentIndex): AssessmentPart | Skip {
+  const match = codes.first(r.code?.coding);
   if (!match) return skip("other_code");
   if (!RESULT_STATUSES.includes(r.status)) return skip("status");
   const value =
@@ -168,19 +193,16 @@ function answerText(a: QuestionnaireResponseItemAnswer | undefined): string | nu
 
 const flatten = (items: QuestionnaireResponseItem[] | undefined): QuestionnaireResponseItem[] => (items ?? []).flatMap((i) => [i, ...flatten(i.item), ...flatten(i.answer?.flatMap((a) => a.item ?? []))]);
 
-export function questionnaireResponsePart(r: QuestionnaireResponse, codes: Map<string, CodeRole>): AssessmentPart | Skip {
+export function questionnaireResponsePart(r: QuestionnaireResponse, codes: InstrumentIndex): AssessmentPart | Skip {
   const items = flatten(r.item);
-  const named = [loincIn(r.questionnaire), ...items.map((i) => loincIn(i.linkId))]
-    .map((c) => (c ? codes.get(`${LOINC}|${c}`) : undefined))
-    .find((m) => m !== undefined);
+  const named = [loincIn(r.questionnaire), ...items.map((i) => loincIn(i.linkId))].map((c) => codes.get(LOINC, c)).find((m) => m !== undefined);
   if (!named) return skip("other_code");
   if (!QR_RESULT_STATUSES.includes(r.status)) return skip("status");
   const instrument = INSTRUMENTS[named.instrument];
   const answers: (string | null)[] = Array.from({ length: instrument.items?.count ?? 0 }, () => null);
   let total: string | null = null;
   for (const item of items) {
-    const code = loincIn(item.linkId);
-    const role = code ? codes.get(`${LOINC}|${code}`) : undefined;
+    const role = codes.get(LOINC, loincIn(item.linkId));
     if (!role || role.instrument !== named.instrument) continue;
     if (role.role === "T") total = answerText(item.answer?.[0]);
     else if (role.role === "I" && role.item !== null) answers[role.item - 1] = answerText(item.answer?.[0]);

@@ -32,9 +32,25 @@ const DEMOGRAPHIC_EXTENSIONS = /\/us-core-(race|ethnicity|birthsex|genderIdentit
 export interface PatientFacts {
   patient_id: string;
   gender: string | null;
-  /** As written (YYYY, YYYY-MM or YYYY-MM-DD); only an age band at admission is derived from it. */
-  birth_date: string | null;
+  /**
+   * The first and last day the birth date can be, from a FHIR date of any precision (`1980` →
+   * 1980-01-01 … 1980-12-31): only the age band at each admission is derived from them, and
+   * only where both ends give the same band. Never stored.
+   */
+  born_from: string | null;
+  born_to: string | null;
   race_ethnicity: string | null;
+}
+
+/** The span of days a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) names, or nulls when it names none. */
+export function birthSpan(date: string | undefined): [string | null, string | null] {
+  const m = date?.match(/^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/);
+  if (!m) return [null, null];
+  const [, y, mo, d] = m;
+  const last = (month: number) => new Date(Date.UTC(Number(y), month, 0)).getUTCDate(); // day 0 of the next month
+  if (d) return Number(d) <= last(Number(mo)) ? [date!, date!] : [null, null];
+  if (mo) return [`${y}-${mo}-01`, `${y}-${mo}-${last(Number(mo))}`];
+  return [`${y}-01-01`, `${y}-12-31`];
 }
 
 /** Screens a Patient; returns the facts kept. Throws the refusal unless `discard`. */
@@ -47,7 +63,8 @@ export function screenPatient(r: Patient, file: string, line: number, discard: b
     const other = (r.extension ?? []).findIndex((e) => !DEMOGRAPHIC_EXTENSIONS.test(e.url));
     if (other >= 0) throw refused(file, line, `Patient.extension[${other}]`, "an extension that is not a US Core demographic", hint);
   }
-  return { patient_id: r.id ?? "", gender: r.gender ?? null, birth_date: r.birthDate ?? null, race_ethnicity: raceEthnicity(r.extension ?? []) };
+  const [born_from, born_to] = birthSpan(r.birthDate);
+  return { patient_id: r.id ?? "", gender: r.gender ?? null, born_from, born_to, race_ethnicity: raceEthnicity(r.extension ?? []) };
 }
 
 /** US Core race and ethnicity → the canonical race_ethnicity value (Hispanic first, then one OMB race, several = multiracial). */

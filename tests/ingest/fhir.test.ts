@@ -160,7 +160,7 @@ for (const kind of ENGINES_WITH_CITUS) {
         { "Encounter.001.ndjson": `${JSON.stringify(encounter("encX", "E-not-held", "2026-01-01"))}\n`, "log.ndjson": '{"time":"2026-01-01","message":"export started"}\n', "Procedure.000.ndjson": '{"resourceType":"Procedure","id":"p"}\n\n{"resourceType":"Procedure","id":"q"}\n' },
       );
       writeFileSync(path.join(dir, "Observation.000.ndjson"), `${'{"resourceType":"Condition","id":"c1"}'}\n${'{"resourceType":"Observation", broken'}\n${"x".repeat(3000)}\n`, { flag: "a" });
-      const out = await ingestFhir(engine, [dir], { maxChars: 2000 });
+      const out = await ingestFhir(engine, [dir], { maxBytes: 2000 });
       const of = (name: string) => out.find((o) => path.basename(o.file) === name)!;
       expect(of("Observation.000.ndjson")).toMatchObject({
         rows_read: 7,
