@@ -138,23 +138,33 @@ export interface AssembledCounts {
 
 /** `fhir_part` → `continuum_stage` (canonical assessment columns): panels assembled, episodes found. */
 export async function stageAssessments(db: Kysely<Database>): Promise<AssembledCounts> {
+  // Local to the transaction; the merge and derivations after it set their own.
+  await sql`set local work_mem = '64MB'`.execute(db);
+  await sql`analyze fhir_part`.execute(db);
   await sql`create temp table fhir_member on commit drop as
-    select p.line as panel_line, m.member_id from fhir_part p cross join unnest(string_to_array(p.members, ' ')) as m(member_id)
+    select p.line as panel_line, p.instrument, m.member_id from fhir_part p cross join unnest(string_to_array(p.members, ' ')) as m(member_id)
     where p.role = 'P'`.execute(db);
+  await sql`analyze fhir_member`.execute(db);
+  // Each panel's total and items from its members of the same instrument, grouped by the
+  // panel's line alone (grouping by its text columns sorted 180k member rows on disk).
   const items = (rel: string) => FORM_ITEM_COLUMNS.map((c) => sql.ref(`${rel}.${c}`));
-  const panelItems = FORM_ITEM_COLUMNS.map((c, k) => sql`max(o.value) filter (where o.role = 'I' and o.item = ${sql.lit(k + 1)}) as ${sql.id(c)}`);
+  const memberItems = FORM_ITEM_COLUMNS.map((c, k) => sql`max(o.value) filter (where o.role = 'I' and o.item = ${sql.lit(k + 1)}) as ${sql.id(c)}`);
   await sql`create temp table fhir_assembled on commit drop as
-    select p.line, p.instrument, p.assessed_on, p.encounter, p.patient, max(o.value) filter (where o.role = 'T') as total_score, ${sql.join(panelItems)}
-    from fhir_part p left join fhir_member m on m.panel_line = p.line
-      left join fhir_part o on o.id = m.member_id and o.instrument = p.instrument and o.role in ('T', 'I')
-    where p.role = 'P' group by p.line, p.instrument, p.assessed_on, p.encounter, p.patient
+    select p.line, p.instrument, p.assessed_on, p.encounter, p.patient, g.total_score, ${sql.join(items("g"))}, g.used, g.items_used
+    from fhir_part p left join (
+      select m.panel_line, max(o.value) filter (where o.role = 'T') as total_score, ${sql.join(memberItems)},
+        count(*)::int as used, count(*) filter (where o.role = 'I')::int as items_used
+      from fhir_member m join fhir_part o on o.id = m.member_id and o.instrument = m.instrument and o.role in ('T', 'I')
+      group by m.panel_line) g on g.panel_line = p.line
+    where p.role = 'P'
     union all
-    select o.line, o.instrument, o.assessed_on, o.encounter, o.patient, o.value, ${sql.join(items("o"))}
+    select o.line, o.instrument, o.assessed_on, o.encounter, o.patient, o.value, ${sql.join(items("o"))}, 0, 0
     from fhir_part o left join (select distinct member_id from fhir_member) mm on mm.member_id = o.id
     where o.role in ('T', 'A') and mm.member_id is null`.execute(db);
+  // Members read into a panel; items that no panel holds (not an assessment: skipped by code).
   const { rows: counted } = await sql<{ used: number; orphans: number }>`
-    select count(*) filter (where mm.member_id is not null)::int as used, count(*) filter (where mm.member_id is null and o.role = 'I')::int as orphans
-    from fhir_part o left join (select distinct member_id from fhir_member) mm on mm.member_id = o.id where o.role in ('T', 'I')`.execute(db);
+    select (select coalesce(sum(used), 0) from fhir_assembled)::int as used,
+      ((select count(*) from fhir_part where role = 'I') - (select coalesce(sum(items_used), 0) from fhir_assembled))::int as orphans`.execute(db);
   // The episode through the Encounter, else by patient and date (the latest admitted of those
   // whose span holds the date); a row whose date cannot be read keeps a placeholder episode so
   // that validation quarantines it as bad_date rather than skipping it.
