@@ -138,8 +138,9 @@ export interface AssembledCounts {
 
 /** `fhir_part` → `continuum_stage` (canonical assessment columns): panels assembled, episodes found. */
 export async function stageAssessments(db: Kysely<Database>): Promise<AssembledCounts> {
-  // Local to the transaction; the merge and derivations after it set their own.
-  await sql`set local work_mem = '64MB'`.execute(db);
+  // Local to the transaction, as the derived-table refresh sets it: with the default 4 MB the
+  // panels' grouping sorted on disk (PGlite's WebAssembly heap keeps what it grows to, so no more).
+  await sql`set local work_mem = '32MB'`.execute(db);
   await sql`analyze fhir_part`.execute(db);
   await sql`create temp table fhir_member on commit drop as
     select p.line as panel_line, p.instrument, m.member_id from fhir_part p cross join unnest(string_to_array(p.members, ' ')) as m(member_id)

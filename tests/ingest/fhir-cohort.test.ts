@@ -1,5 +1,5 @@
 // The generated cohort as a FHIR Bulk Data export gives the same analysis as the same cohort
-// as canonical CSVs (issue 27's acceptance), through the CLI a site uses, on every engine:
+// as canonical CSVs, through the CLI a site uses, on every engine:
 // `ingest DIR --map MAP --json` accounts for every resource, and `analyze --json` agrees to
 // 1e-9 for every comparison. A FHIR export has no timepoint labels and the mapping's discharge
 // reasons are coarser, neither of which the effect-size table reads.

@@ -202,6 +202,12 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect((await assessmentRows(engine))[0].total_score).toBe(15);
     });
 
+    it("--strict loads nothing of the export when any resource is bad (exit 1)", async () => {
+      const dir = writeExport([...EPISODES, observation("o1", "44261-6", "P1", "2026-01-05", score(99), { encounter: { reference: "Encounter/enc1" } })]);
+      await expect(ingestFhir(engine, [dir], { strict: true })).rejects.toMatchObject({ outcome: { quarantined: 1, reasons: { score_out_of_range: 1 } } });
+      expect(await countRows(engine)).toMatchObject({ episodes: 0, assessments: 0, ledger: 0, quarantine: 0 });
+    });
+
     it("loads all of the call or none of it: a refusal in the last file leaves nothing", async () => {
       const dir = writeExport([...EPISODES, observation("o1", "44261-6", "P1", "2026-01-05", score(14), { note: [{ text: "call back at 555-123-4567" }] })]);
       await expect(ingestFhir(engine, [dir])).rejects.toMatchObject({ reason: "identifier_found", exitCode: 3 });
