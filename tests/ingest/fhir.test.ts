@@ -156,6 +156,9 @@ for (const kind of ENGINES_WITH_CITUS) {
           observation("hr", "8867-4", "P1", "2026-01-05", { valueQuantity: { value: 72 } }), // a vital sign: other_code
           observation("pre", "44261-6", "P1", "2026-01-05", score(9), { status: "preliminary", encounter: { reference: "Encounter/enc1" } }),
           observation("x", "44261-6", "P1", "2026-01-07", score(9), { encounter: { reference: "Encounter/encX" } }),
+          observation("d1", "70274-6", "P1", "2026-02-30T10:00:00Z", score(9), { encounter: { reference: "Encounter/enc1" } }), // no such day: bad_date
+          observation("t1", "70274-6", "P1", "2026-01-08", score(9), { encounter: { reference: "Encounter/enc1" } }),
+          observation("t2", "70274-6", "P1", "2026-01-08T17:00:00Z", score(10), { encounter: { reference: "Encounter/enc1" } }), // same day again
         ],
         { "Encounter.001.ndjson": `${JSON.stringify(encounter("encX", "E-not-held", "2026-01-01"))}\n`, "log.ndjson": '{"time":"2026-01-01","message":"export started"}\n', "Procedure.000.ndjson": '{"resourceType":"Procedure","id":"p"}\n\n{"resourceType":"Procedure","id":"q"}\n' },
       );
@@ -163,10 +166,10 @@ for (const kind of ENGINES_WITH_CITUS) {
       const out = await ingestFhir(engine, [dir], { maxBytes: 2000 });
       const of = (name: string) => out.find((o) => path.basename(o.file) === name)!;
       expect(of("Observation.000.ndjson")).toMatchObject({
-        rows_read: 7,
-        inserted: 0,
-        quarantined: 3,
-        reasons: { field_too_long: 1, unknown_episode: 1, unparseable_resource: 1 },
+        rows_read: 10,
+        inserted: 1,
+        quarantined: 5,
+        reasons: { bad_date: 1, duplicate_in_file: 1, field_too_long: 1, unknown_episode: 1, unparseable_resource: 1 },
         skipped: { other_code: 2, resource_type: 1, status: 1 },
       });
       expect(of("log.ndjson")).toMatchObject({ resource_type: null, rows_read: 1, skipped: { resource_type: 1 } });
@@ -174,12 +177,14 @@ for (const kind of ENGINES_WITH_CITUS) {
       const ledger = await engine.db.selectFrom("ingest_ledger").select(["file_name", "kind", "resource_type", "skipped", "quarantined"]).orderBy("file_name").execute();
       expect(ledger.map((l) => l.file_name)).toEqual(["Encounter.000.ndjson", "Encounter.001.ndjson", "EpisodeOfCare.000.ndjson", "Observation.000.ndjson", "Procedure.000.ndjson", "log.ndjson"]);
       expect(ledger.every((l) => l.kind === "fhir")).toBe(true);
-      expect(ledger.find((l) => l.file_name === "Observation.000.ndjson")).toMatchObject({ resource_type: "Observation", quarantined: 3, skipped: { other_code: 2, resource_type: 1, status: 1 } });
+      expect(ledger.find((l) => l.file_name === "Observation.000.ndjson")).toMatchObject({ resource_type: "Observation", quarantined: 5, skipped: { other_code: 2, resource_type: 1, status: 1 } });
       const { rows } = await sql<{ line: number; reason: string }>`select line, reason from quarantine order by line`.execute(engine.db);
       expect(rows).toEqual([
         { line: 4, reason: "unknown_episode" },
-        { line: 6, reason: "unparseable_resource" },
-        { line: 7, reason: "field_too_long" },
+        { line: 5, reason: "bad_date" },
+        { line: 7, reason: "duplicate_in_file" },
+        { line: 9, reason: "unparseable_resource" },
+        { line: 10, reason: "field_too_long" },
       ]);
     });
 
