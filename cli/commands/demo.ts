@@ -2,7 +2,7 @@
 // create the embedded database's schema, ingest the cohort, and report what was loaded.
 // `--from fhir` writes the cohort as an EHR's FHIR Bulk Data export instead and ingests that
 // (with the map file a site writes); a FHIR export carries no sessions, hours, payer or
-// would-recommend answers, so those report sections then say the data cannot show them.
+// would-recommend answers, so the report sections built on them have nothing to show then.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate.ts";

@@ -1,7 +1,7 @@
 // The error contract (DESIGN.md "Command line", issue 9): every failure path of every
 // command ends in exactly one line `continuum: <what> (<reason code>)` with its exit code, no
 // stack trace; `--debug` adds the stack. One table, so a new failure path is one more row.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +14,18 @@ const env = { CONTINUUM_HOME: path.join(home, ".continuum"), DATABASE_URL: "" };
 const UNREACHABLE = "postgres://continuum@127.0.0.1:1/nowhere";
 const garbage = path.join(home, "garbage.json");
 writeFileSync(garbage, "{ not json");
+// FHIR exports: a folder whose manifest is not JSON, and one with a resource of no known episode.
+const badManifest = path.join(home, "bad-manifest");
+mkdirSync(badManifest);
+writeFileSync(path.join(badManifest, "manifest.json"), "{ not json");
+const unknownEpisode = path.join(home, "unknown-episode");
+mkdirSync(unknownEpisode);
+writeFileSync(
+  path.join(unknownEpisode, "Observation.000.ndjson"),
+  `${JSON.stringify({ resourceType: "Observation", id: "o", status: "final", code: { coding: [{ system: "http://loinc.org", code: "44261-6" }] }, encounter: { reference: "Encounter/e" }, effectiveDateTime: "2026-01-05", valueInteger: 3 })}\n`,
+);
+writeFileSync(path.join(unknownEpisode, "Encounter.000.ndjson"), `${JSON.stringify({ resourceType: "Encounter", id: "e", status: "finished", episodeOfCare: [{ reference: "EpisodeOfCare/nowhere" }] })}\n`);
+const SYNTHEA = path.resolve(import.meta.dirname, "../../fixtures/fhir/synthea");
 
 const CASES: { argv: string[]; code: number; reason: string }[] = [
   { argv: ["frobnicate"], code: 2, reason: "usage" },
@@ -31,6 +43,11 @@ const CASES: { argv: string[]; code: number; reason: string }[] = [
   { argv: ["ingest", messy("identifier-ssn-value.csv")], code: 3, reason: "identifier_found" },
   { argv: ["ingest", messy("identifier-column.csv")], code: 3, reason: "identifier_found" },
   { argv: ["ingest", messy("episodes-bad.csv"), "--strict"], code: 1, reason: "strict_bad_rows" },
+  { argv: ["ingest", unknownEpisode, "--map", garbage], code: 2, reason: "bad_map" },
+  { argv: ["ingest", messy("episodes-clean.csv"), "--discard-identifiers"], code: 2, reason: "usage" },
+  { argv: ["ingest", badManifest], code: 3, reason: "bad_manifest" },
+  { argv: ["ingest", SYNTHEA], code: 3, reason: "identifier_found" },
+  { argv: ["ingest", unknownEpisode, "--strict"], code: 1, reason: "strict_bad_rows" },
   { argv: ["analyze", "--db", UNREACHABLE], code: 4, reason: "database_unavailable" },
   { argv: ["ingest", messy("episodes-clean.csv"), "--db", UNREACHABLE], code: 4, reason: "database_unavailable" },
   { argv: ["report", "research", "--out", path.join(home, "r"), "--db", UNREACHABLE], code: 4, reason: "database_unavailable" },
