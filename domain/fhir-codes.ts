@@ -19,22 +19,37 @@ export interface LevelCode {
 }
 
 /**
- * EpisodeOfCare.type codings that name a level of care. Descriptors: HCPCS Level II (CMS
- * HCPCS quarterly release files); NUBC UB-04 revenue codes 091X "Behavioral health treatment /
- * services" and 100X "Behavioral health accommodations".
+ * EpisodeOfCare.type codings that name a level of care (DESIGN.md "FHIR mapping"). Descriptors
+ * as read: HCPCS Level II long descriptions from the CMS HCPCS release file (as tabulated in
+ * github.com/wamuir/hcpcs, groups/h.md and s.md); NUBC revenue codes from ResDAC's "Revenue
+ * Center Code (FFS)" list (resdac.org/cms-data/variables/revenue-center-code-ffs) — NUBC's own
+ * UB-04 manual is licensed; TRICARE's billing guidance pairs 0912/0913 with H0035 as half-
+ * and full-day partial hospitalization. The URL of NUBC's code system is DESIGN.md's; no
+ * published FHIR CodeSystem page for it was found.
  */
 export const LEVEL_CODES: readonly LevelCode[] = [
   { systems: HCPCS, code: "S9480", level: "IOP", track: "MH", descriptor: "Intensive outpatient psychiatric services, per diem" },
-  { systems: HCPCS, code: "H0015", level: "IOP", track: "SUD", descriptor: "Alcohol and/or drug services; intensive outpatient (treatment program that operates at least 3 hours/day and at least 3 days/week …)" },
+  {
+    systems: HCPCS,
+    code: "H0015",
+    level: "IOP",
+    track: "SUD",
+    descriptor: "Alcohol and/or drug services; intensive outpatient (treatment program that operates at least 3 hours/day and at least 3 days/week and is based on an individualized treatment plan), including assessment, counseling; crisis intervention, and activity therapies or education",
+  },
   { systems: HCPCS, code: "H0035", level: "PHP", track: "MH", descriptor: "Mental health partial hospitalization, treatment, less than 24 hours" },
-  { systems: HCPCS, code: "H0019", level: "RES", descriptor: "Behavioral health; long-term residential (nonmedical, non-acute care in a residential treatment program …), without room and board, per diem" },
-  { systems: NUBC_REVENUE, code: "0912", level: "PHP", descriptor: "Behavioral health treatment/services: partial hospitalization – less intensive" },
-  { systems: NUBC_REVENUE, code: "0913", level: "PHP", descriptor: "Behavioral health treatment/services: partial hospitalization – intensive" },
-  { systems: NUBC_REVENUE, code: "1001", level: "RES", track: "MH", descriptor: "Behavioral health accommodations: residential treatment – psychiatric" },
-  { systems: NUBC_REVENUE, code: "1002", level: "RES", track: "SUD", descriptor: "Behavioral health accommodations: residential treatment – chemical dependency" },
+  {
+    systems: HCPCS,
+    code: "H0019",
+    level: "RES",
+    descriptor: "Behavioral health; long-term residential (non-medical, non-acute care in a residential treatment program where stay is typically longer than 30 days), without room and board, per diem",
+  },
+  { systems: NUBC_REVENUE, code: "0912", level: "PHP", descriptor: "Behavioral Health Treatment/Services partial hospitalization less intensive" },
+  { systems: NUBC_REVENUE, code: "0913", level: "PHP", descriptor: "Behavioral Health Treatment/Services partial hospitalization intensive" },
+  { systems: NUBC_REVENUE, code: "1001", level: "RES", track: "MH", descriptor: "Behavioral health Accommodations residential treatment psychiatric" },
+  { systems: NUBC_REVENUE, code: "1002", level: "RES", track: "SUD", descriptor: "Behavioral health Accommodations residential treatment chemical dependency" },
 ];
 
-/** Encounter.class of a virtual visit: v3 ActCode `VR` "virtual" (FHIR R4 encounter-class value set). */
+/** Encounter.class of a virtual visit: `VR` "virtual" of http://terminology.hl7.org/CodeSystem/v3-ActCode (FHIR R4's encounter-class value set). */
 export const VIRTUAL_CLASS = "VR";
 
 /**

@@ -21,8 +21,9 @@ export const AUDITC: Instrument = {
   response: null,
   remissionBelow: null,
   loinc: "75626-2", // verified (INSTRUMENTS.md)
-  // LOINC 72109-2 "AUDIT-C" panel: question 1 is 68518-0 (US Core's example uses 68517-2, a
-  // question of the full AUDIT), then 68519-8 and 68520-6 (../shared/STACK.md).
+  // LOINC 72109-2 "Alcohol Use Disorder Identification Test - Consumption [AUDIT-C]" panel (as
+  // Synthea's substance_use_screening module names it): question 1 is 68518-0 (US Core's
+  // example uses 68517-2, a question of the full AUDIT), then 68519-8 and 68520-6.
   loincForm: { panel: "72109-2", items: ["68518-0", "68519-8", "68520-6"], source: "LOINC 72109-2 panel" },
   source: "Bush K, Kivlahan DR, McDonell MB, Fihn SD, Bradley KA. Arch Intern Med 1998;158:1789–1795",
 };

@@ -29,7 +29,8 @@ export const GAD7: Instrument = {
   remissionBelow: 5,
   loinc: "70274-6", // verified (INSTRUMENTS.md)
   // LOINC 69737-5 "Generalized anxiety disorder 7 item (GAD-7)" panel and its seven questions
-  // in form order (68105-6 is not one of them; ../shared/STACK.md).
+  // in form order, as read in HL7's personal-health-record IG example
+  // (QuestionnaireResponse-ScoredAssessment-GAD7.fsh); 68105-6 is not one of them.
   loincForm: { panel: "69737-5", items: ["69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"], source: "LOINC 69737-5 panel" },
   source: "Spitzer RL, Kroenke K, Williams JB, Löwe B. Arch Intern Med 2006;166:1092–1097",
 };

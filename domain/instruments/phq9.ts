@@ -33,8 +33,9 @@ export const PHQ9: Instrument = {
   response: HALF_OF_INTAKE,
   remissionBelow: 5, // NQF 0710 / CMS159: remission = PHQ-9 < 5
   loinc: "44261-6", // verified (INSTRUMENTS.md)
-  // LOINC 44249-1 "PHQ-9 quick depression assessment panel" and its nine questions in form
-  // order (loinc.org/44249-1; the US Core PHQ-9 example Observation uses the same codes).
+  // LOINC 44249-1 "PHQ-9 quick depression assessment panel [Reported.PHQ]" and its nine
+  // questions in form order, as read in US Core's example panel (HL7/US-Core
+  // input/examples/Observation-PHQ9-panel-example-44249-1.json, hasMember in this order).
   loincForm: { panel: "44249-1", items: ["44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"], source: "LOINC 44249-1 panel" },
   source: "Kroenke K, Spitzer RL, Williams JB. The PHQ-9. J Gen Intern Med 2001;16:606–613",
 };
