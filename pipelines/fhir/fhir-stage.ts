@@ -14,15 +14,15 @@ import type { FhirFile } from "./export-files.ts";
 import { TABLES, type StagedTable } from "./fhir-sql.ts";
 import { ndjsonLines } from "./ndjson-lines.ts";
 import { isSkip, type Skip } from "./resources.ts";
-import { refused, screenResource } from "./screen.ts";
+import { screenResource } from "./screen.ts";
 
 type Resource = Record<string, unknown> & { resourceType?: unknown };
 
-/** One resource of a file: parsed, or not JSON (`resource` null), or over-long (`raw` null too). */
+/** One resource of a file: parsed, or not a JSON object (`resource` null), or too long to read. */
 interface ResourceLine {
   line: number;
   resource: Resource | null;
-  raw: string | null;
+  oversized?: boolean;
 }
 
 /** A file being read: its Bundle entries (parsed once) or its NDJSON path, and its hash once known. */
@@ -42,7 +42,7 @@ export function openSource(f: FhirFile): SourceFile {
   }
   if (bundle?.resourceType !== "Bundle") throw new CliError(`${f.file}: not a FHIR Bundle`, "unparseable_resource", EXIT.refused);
   // A Bundle's "line" is its entry's position (1-based): what a quarantine row points at.
-  const entries = (bundle.entry ?? []).map((e, i) => ({ line: i + 1, resource: e.resource ?? {}, raw: null }));
+  const entries = (bundle.entry ?? []).map((e, i) => ({ line: i + 1, resource: e.resource ?? {} }));
   return { ...f, sha256: createHash("sha256").update(bytes).digest("hex"), entries };
 }
 
@@ -58,13 +58,12 @@ async function* batches(f: SourceFile, maxBytes?: number): AsyncGenerator<{ text
     yield {
       textMayHit,
       items: b.lines.map(([line, start, end]) => {
-        if (start < 0) return { line, resource: null, raw: null };
-        const raw = b.text.slice(start, end);
+        if (start < 0) return { line, resource: null, oversized: true };
         try {
-          const resource = JSON.parse(raw) as Resource;
-          return { line, resource: resource && typeof resource === "object" && !Array.isArray(resource) ? resource : null, raw };
+          const resource = JSON.parse(b.text.slice(start, end)) as Resource;
+          return { line, resource: resource && typeof resource === "object" && !Array.isArray(resource) ? resource : null };
         } catch {
-          return { line, resource: null, raw };
+          return { line, resource: null };
         }
       }),
     };
@@ -105,7 +104,7 @@ export async function stageResources(
   types: readonly string[],
   table: StagedTable,
   map: ResourceMapper,
-  options: { maxBytes?: number; /** false: the mapper keeps only screened facts (a Patient under --discard-identifiers). */ screenText?: boolean } = {},
+  options: { maxBytes?: number; /** false: the mapper screens what it keeps itself (Patients). */ screenText?: boolean } = {},
 ): Promise<StageCounts> {
   const t = TABLES[table];
   const copyRows = `copy ${t.name} (${t.columns.join(", ")}) from stdin with (format csv)`;
@@ -124,14 +123,14 @@ export async function stageResources(
   let rowChars = 0;
   let bad = "";
   for await (const { textMayHit, items } of batches(f, options.maxBytes)) {
-    for (const { line, resource, raw } of items) {
+    for (const { line, resource, oversized } of items) {
       if (f.entries && !types.includes(String(resource?.resourceType))) continue; // a Bundle's other entries are other phases' work
       counts.read++;
       if (!resource) {
-        // Quarantined with its text, which must pass the value screens like any stored string.
-        const what = raw === null ? null : identifierShape(raw);
-        if (what) throw refused(f.file, line, "the line", what);
-        bad += `${line},${raw === null ? "field_too_long" : "unparseable_resource"},${csvField((raw ?? "").slice(0, 10_000))}\n`;
+        // Quarantined by file, line and reason, without its text: a line that is not a
+        // resource cannot be told apart into structure and identifying elements (a cut-off
+        // Patient may hold a name no value screen sees), so none of it is stored.
+        bad += `${line},${oversized ? "field_too_long" : "unparseable_resource"},""\n`;
         counts.bad++;
         continue;
       }

@@ -179,6 +179,9 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(ledger.every((l) => l.kind === "fhir")).toBe(true);
       expect(ledger.find((l) => l.file_name === "Observation.000.ndjson")).toMatchObject({ resource_type: "Observation", quarantined: 5, skipped: { other_code: 2, resource_type: 1, status: 1 } });
       const { rows } = await sql<{ line: number; reason: string }>`select line, reason from quarantine order by line`.execute(engine.db);
+      // A line that is not a resource is kept by file, line and reason only: none of its text.
+      const { rows: raw } = await sql<{ raw_row: string }>`select raw_row from quarantine where reason in ('unparseable_resource', 'field_too_long')`.execute(engine.db);
+      expect(raw).toEqual([{ raw_row: "" }, { raw_row: "" }]);
       expect(rows).toEqual([
         { line: 4, reason: "unknown_episode" },
         { line: 5, reason: "bad_date" },
