@@ -38,7 +38,7 @@ export async function createStaged(db: Kysely<Database>, which: StagedTable): Pr
 
 /** Drops what one file's pass leaves (the CSV path's tables are made once per transaction). */
 export async function dropFileTables(db: Kysely<Database>): Promise<void> {
-  await sql`drop table if exists fhir_episode, fhir_age_band, fhir_part, fhir_bad, fhir_member, fhir_assembled, fhir_dated, fhir_by_date,
+  await sql`drop table if exists fhir_episode, fhir_age_band, fhir_part, fhir_bad, fhir_member, fhir_assembled, fhir_encounter_episode, fhir_by_date,
     continuum_stage, continuum_checked, continuum_duplicate_keys, continuum_existing, continuum_changes`.execute(db);
 }
 
@@ -167,21 +167,26 @@ export async function stageAssessments(db: Kysely<Database>): Promise<AssembledC
     select (select coalesce(sum(used), 0) from fhir_assembled)::int as used,
       ((select count(*) from fhir_part where role = 'I') - (select coalesce(sum(items_used), 0) from fhir_assembled))::int as orphans`.execute(db);
   // The episode through the Encounter, else by patient and date (the latest admitted of those
-  // whose span holds the date); a row whose date cannot be read keeps a placeholder episode so
-  // that validation quarantines it as bad_date rather than skipping it.
-  await sql`create temp table fhir_dated on commit drop as
-    select a.*, ee.episode_id as linked, ${isIsoDate(sql`a.assessed_on`)} as date_ok
-    from fhir_assembled a left join (select encounter_id, min(episode_id) as episode_id from fhir_encounter where episode_id is not null group by encounter_id) ee
-      on ee.encounter_id = a.encounter`.execute(db);
+  // whose span holds the date); a row whose date is missing or cannot be read keeps a
+  // placeholder episode so that validation quarantines it (missing_required, bad_date) rather
+  // than skipping it. The assembled rows are read twice (the few without an encounter's
+  // episode, then all) rather than copied once more.
+  await sql`create temp table fhir_encounter_episode on commit drop as
+    select encounter_id, min(episode_id) as episode_id from fhir_encounter where episode_id is not null group by encounter_id`.execute(db);
+  await sql`analyze fhir_assembled, fhir_encounter_episode`.execute(db);
   await sql`create temp table fhir_by_date on commit drop as
     select distinct on (x.line) x.line, e.episode_id
-    from (select line, patient, assessed_on::date as on_date from fhir_dated where linked is null and date_ok and patient is not null offset 0) x
+    from (select a.line, a.patient, a.assessed_on::date as on_date
+      from fhir_assembled a left join fhir_encounter_episode ee on ee.encounter_id = a.encounter
+      where ee.encounter_id is null and a.patient is not null and ${isIsoDate(sql`a.assessed_on`)} offset 0) x
       join episodes e on e.patient_id = x.patient and x.on_date >= e.admitted_on - ${sql.lit(SPAN_BEFORE)}::int
         and (e.discharged_on is null or x.on_date <= e.discharged_on + ${sql.lit(SPAN_AFTER)}::int)
     order by x.line, e.admitted_on desc, e.episode_id desc`.execute(db);
+  // COALESCE stops at its first non-null argument, so the date is checked only where no episode was found.
   await sql`create temp table continuum_stage on commit drop as
-    select d.line, coalesce(d.linked, b.episode_id, case when not d.date_ok then '(no episode)' end) as episode_id, d.instrument, d.assessed_on, d.total_score, ${sql.join(items("d"))}
-    from fhir_dated d left join fhir_by_date b on b.line = d.line`.execute(db);
+    select a.line, coalesce(ee.episode_id, b.episode_id, case when a.assessed_on is null or not ${isIsoDate(sql`a.assessed_on`)} then '(no episode)' end) as episode_id,
+      a.instrument, a.assessed_on, a.total_score, ${sql.join(items("a"))}
+    from fhir_assembled a left join fhir_encounter_episode ee on ee.encounter_id = a.encounter left join fhir_by_date b on b.line = a.line`.execute(db);
   const { rows: outside } = await sql<{ n: number }>`with gone as (delete from continuum_stage where episode_id is null returning 1) select count(*)::int as n from gone`.execute(db);
   return { used: Number(counted[0].used), orphanItems: Number(counted[0].orphans), outsideEpisodes: Number(outside[0].n) };
 }

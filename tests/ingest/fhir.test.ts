@@ -156,7 +156,7 @@ for (const kind of ENGINES_WITH_CITUS) {
           observation("hr", "8867-4", "P1", "2026-01-05", { valueQuantity: { value: 72 } }), // a vital sign: other_code
           observation("pre", "44261-6", "P1", "2026-01-05", score(9), { status: "preliminary", encounter: { reference: "Encounter/enc1" } }),
           observation("x", "44261-6", "P1", "2026-01-07", score(9), { encounter: { reference: "Encounter/encX" } }),
-          observation("d1", "70274-6", "P1", "2026-02-30T10:00:00Z", score(9), { encounter: { reference: "Encounter/enc1" } }), // no such day: bad_date
+          observation("d1", "70274-6", "P1", "2026-02-30T10:00:00Z", score(9)), // no such day, and no encounter: bad_date
           observation("t1", "70274-6", "P1", "2026-01-08", score(9), { encounter: { reference: "Encounter/enc1" } }),
           observation("t2", "70274-6", "P1", "2026-01-08T17:00:00Z", score(10), { encounter: { reference: "Encounter/enc1" } }), // same day again
         ],
