@@ -9,7 +9,7 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { writeFhirExport } from "../../fixtures/write-fhir-export.ts";
 import { readFhirMap } from "../../pipelines/fhir/fhir-map.ts";
-import { ingestFhir } from "../../pipelines/fhir/ingest-fhir.ts";
+import { type FhirFileOutcome, ingestFhir } from "../../pipelines/fhir/ingest-fhir.ts";
 import { type FileOutcome, ingestFile } from "../../pipelines/ingest-file.ts";
 import { effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { dataCut } from "../../queries/data-cut.ts";
@@ -17,6 +17,7 @@ import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
 import { renderEffectTable } from "./analyze.ts";
+import { fhirSummaryLine } from "./ingest.ts";
 import { REPORTS, runReport } from "./report.ts";
 import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
 
@@ -47,7 +48,8 @@ export const demo: Command = {
       if ("mapFile" in cohort) outcomes.push(...(await ingestFhir(engine, [cohort.dir], { map: readFhirMap(cohort.mapFile) })));
       else for (const file of [cohort.episodesFile, cohort.assessmentsFile]) outcomes.push(await ingestFile(engine, file));
       for (const outcome of outcomes) {
-        ctx.stderr.write(`continuum demo: ${path.basename(outcome.file)} ${outcome.status}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.quarantined} quarantined\n`);
+        const line = "used" in outcome ? fhirSummaryLine(outcome as FhirFileOutcome) : `${outcome.file} ${outcome.status}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.quarantined} quarantined`;
+        ctx.stderr.write(`continuum demo: ${line.replace(outcome.file, path.basename(outcome.file))}\n`);
       }
       const cut = await dataCut(engine.db);
       ctx.stderr.write("continuum demo: computing effect sizes by level of care\n");

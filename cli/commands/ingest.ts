@@ -103,7 +103,7 @@ const reasonList = (reasons: Record<string, number>) =>
     .map(([r, n]) => `${r} ${n}`)
     .join(", ") || "none";
 
-function fhirSummaryLine(o: FhirFileOutcome): string {
+export function fhirSummaryLine(o: FhirFileOutcome): string {
   if (o.status === "already_ingested") return `${o.file}: already ingested (same SHA-256), nothing changed`;
   const skipped = Object.entries(o.skipped).map(([r, n]) => `${r} ${n}`).join(", ");
   return `${o.file}: FHIR ${o.resource_type ?? "(not FHIR resources)"}, ${o.rows_read} resources read — ${o.inserted} inserted, ${o.updated} updated, ${o.unchanged} unchanged, ${o.quarantined} quarantined${o.quarantined ? ` (${reasonList(o.reasons)})` : ""}, ${o.used} used by others' rows, ${skipped ? `skipped: ${skipped}` : "none skipped"}`;
