@@ -14,21 +14,9 @@ import { effectSizeTable } from "../../queries/analyses/effect-size-table.ts";
 import { compareAnalysis, ittAnalysis, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
+import { expectClose } from "../support/expect-close.ts";
 
 const GOLDEN_DATA = path.resolve(import.meta.dirname, "../golden/data");
-
-/** Deep equality with numbers compared to 1e-9 relative. */
-function expectClose(actual: unknown, expected: unknown, where = "$"): void {
-  if (typeof expected === "number" && typeof actual === "number") {
-    expect(Math.abs(actual - expected), where).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual) && actual.length, where).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${where}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort(), where).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, `${where}.${k}`);
-  } else expect(actual, where).toEqual(expected);
-}
 
 /** Every analysis `continuum analyze` offers, over the loaded data. */
 async function analyses(engine: TestEngine) {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { writeFhirExport } from "../../fixtures/write-fhir-export.ts";
 import { cli } from "../support/cli.ts";
+import { expectClose } from "../support/expect-close.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 
 const COHORT = { episodes: 600, seed: 11 };
@@ -21,19 +22,6 @@ beforeAll(async () => {
   fhir = await writeFhirExport(path.join(scratch, "fhir"), COHORT);
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Equal, numbers within 1e-9 (relative to their size). */
-function expectClose(actual: unknown, expected: unknown, where = "$"): void {
-  if (typeof expected === "number" && typeof actual === "number") {
-    expect(Math.abs(actual - expected), where).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual) && actual.length, where).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${where}[${i}]`));
-  } else if (expected && typeof expected === "object") {
-    expect(Object.keys(actual as object).sort(), where).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, `${where}.${k}`);
-  } else expect(actual, where).toEqual(expected);
-}
 
 for (const kind of ENGINES_WITH_CITUS) {
   describe(`a FHIR export of the cohort on ${kind}`, () => {
