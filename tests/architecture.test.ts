@@ -1,4 +1,4 @@
-// The layout is the architecture (README "Architecture"): each layer imports only from the
+// The layout is the architecture (README "Architecture", docs/architecture.md): each layer imports only from the
 // layers before it, and stats/ stays pure. This test reads every import and enforces both.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";

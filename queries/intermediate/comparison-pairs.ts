@@ -2,7 +2,7 @@
 // episode is eligible for the comparison (pre → post) and has the pre score; `post_score` is
 // null when the later score is missing (counted as `n_missing`, and used by the attrition check).
 //
-// Eligible (our rule, stated in README "Analysis"): intake → discharge needs a discharge;
+// Eligible (our rule, stated in docs/architecture.md "Statistics"): intake → discharge needs a discharge;
 // comparisons ending at the 6-month follow-up need the follow-up window to have closed by the
 // data cut (discharge + 182 + 45 days ≤ cut), so an episode is never "missing" a score it
 // could not yet have. `period_quarter` is the quarter a cohort filter uses: of discharge for
