@@ -10,6 +10,7 @@
 // minimized over θ ≥ 0 by golden-section search on log θ, with the boundary θ = 0 checked.
 import { CholeskyDecomposition, Matrix, solve } from "ml-matrix";
 import { qnorm } from "./distributions.ts";
+import { goldenSectionMinimum } from "./golden-section.ts";
 
 export interface LongitudinalRow {
   episode: string;
@@ -116,32 +117,11 @@ export function fitRandomInterceptModel(rows: readonly LongitudinalRow[], timepo
   if (!boundary) return { ok: false, reason: "singular_design" };
   // Golden-section search on u = log θ over [−15, 10].
   const f = (u: number) => at(Math.exp(u))?.criterion ?? Number.POSITIVE_INFINITY;
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let lo = -15;
-  let hi = 10;
-  let x1 = hi - ratio * (hi - lo);
-  let x2 = lo + ratio * (hi - lo);
-  let f1 = f(x1);
-  let f2 = f(x2);
-  while (hi - lo > 1e-10) {
-    if (f1 < f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - ratio * (hi - lo);
-      f1 = f(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + ratio * (hi - lo);
-      f2 = f(x2);
-    }
-  }
-  const interior = at(Math.exp((lo + hi) / 2))!;
+  const logTheta = goldenSectionMinimum(f, -15, 10);
+  const interior = at(Math.exp(logTheta))!;
   const useBoundary = boundary.criterion <= interior.criterion;
   const best = useBoundary ? boundary : interior;
-  const theta = useBoundary ? 0 : Math.exp((lo + hi) / 2);
+  const theta = useBoundary ? 0 : Math.exp(logTheta);
   const cov = solve(best.A, Matrix.eye(p)).mul(best.sigma2);
   const beta = best.beta.to1DArray();
   const z = qnorm(0.975);

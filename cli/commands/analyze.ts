@@ -10,6 +10,7 @@ import { dataCut } from "../../queries/data-cut.ts";
 import { compareAnalysis, ittAnalysis, retentionAnalysis, satisfactionAnalysis, subgroupAnalysis } from "../../queries/analyses/other-analyses.ts";
 import { GROUP_KEYS, type GroupKey } from "../../queries/marts/effect-size-sums.ts";
 import { type Command, stringOption } from "../command.ts";
+import { runBenchmark } from "./analyze-benchmark.ts";
 import { runContinuingCare, runPathways, runReadmission } from "./analyze-pathways.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
@@ -91,7 +92,7 @@ export const analyze: Command = {
   name: "analyze",
   summary: "effect sizes intake→discharge and at six months, by level of care or another key",
   usage:
-    "continuum analyze [retention|itt|compare|satisfaction|subgroups|pathways|readmission|continuing-care] [--within 14] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--site S --level-of-care L --track T --modality M --age-band A --gender G --race-ethnicity R --payer P] [--year 2026] [--reference IOP] [--equivalence M] [--noninferiority M] [--at 30,60,90] [--db URL] [--json]",
+    "continuum analyze [retention|itt|compare|satisfaction|subgroups|pathways|readmission|continuing-care|benchmark|measures] [--within 14] [--from intake|discharge --to discharge|followup_6m] [--by level_of_care[,track]] [--instrument X] [--quarter 2026Q3] [--site S --level-of-care L --track T --modality M --age-band A --gender G --race-ethnicity R --payer P] [--year 2026] [--reference IOP] [--equivalence M] [--noninferiority M] [--at 30,60,90] [--db URL] [--json]",
   options: {
     from: { type: "string" },
     to: { type: "string" },
@@ -109,6 +110,7 @@ export const analyze: Command = {
   async run({ values, positionals }, ctx) {
     const [sub] = positionals;
     if (sub === "pathways") return runPathways(values, ctx, { by: stringOption(values, "by") ? parseBy(stringOption(values, "by")) : [], where: cohortWhere(values) });
+    if (sub === "benchmark") return runBenchmark(values, ctx);
     if (sub === "readmission") return runReadmission(values, ctx, { where: cohortWhere(values) });
     if (sub === "continuing-care") {
       const instrument = (stringOption(values, "instrument") ?? "PHQ9").toUpperCase();
@@ -136,7 +138,7 @@ export const analyze: Command = {
   },
 };
 
-const SUBCOMMANDS = ["retention", "itt", "compare", "satisfaction", "subgroups", "pathways", "readmission", "continuing-care"] as const;
+const SUBCOMMANDS = ["retention", "itt", "compare", "satisfaction", "subgroups", "pathways", "readmission", "continuing-care", "benchmark", "measures"] as const;
 
 /** `analyze retention|itt|compare|satisfaction`: one JSON document (DESIGN.md contracts). */
 async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]["values"], ctx: Parameters<Command["run"]>[1]) {
