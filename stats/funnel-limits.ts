@@ -89,13 +89,9 @@ export function proportionFunnel(units: readonly FunnelUnit[], trimBy = 0.1): Fu
   const { phi, tau2 } = dispersion(z.map((v) => (v < lz ? lz : v > uz ? uz : v)), s);
   const adjusted = phi > 1;
   const t2 = adjusted ? tau2 : 0;
-  const limit = (si: number, zq: number, sign: 1 | -1) => {
-    const angle = centre + sign * zq * Math.sqrt(si * si + t2);
-    return angle < 0 ? 0 : angle > Math.PI / 2 ? 1 : Math.sin(angle) ** 2;
-  };
-  const limits = units.map((u, i) => {
+  const limits = units.map((u) => {
     const value = u.numerator / u.denominator;
-    const l = { ll95: limit(s[i], Z95, -1), ul95: limit(s[i], Z95, 1), ll998: limit(s[i], Z998, -1), ul998: limit(s[i], Z998, 1) };
+    const l = proportionLimits(target, t2, u.denominator);
     return { key: u.key, denominator: u.denominator, value, ...l, outlier: outside(value, l.ll998, l.ul998) };
   });
   return { target, phi, tau2: t2, adjusted, limits };
@@ -117,23 +113,35 @@ export function ratioFunnel(units: readonly FunnelUnit[], trimBy = 0.1): Funnel 
   const adjusted = phi > 1;
   const t2 = adjusted ? tau2 : 0;
   const limits = units.map((u) => {
-    const e = u.denominator;
-    const value = u.numerator / e;
-    const l = adjusted
-      ? {
-          ll95: Math.exp(-Z95 * Math.sqrt(1 / e + t2)),
-          ul95: Math.exp(Z95 * Math.sqrt(1 / e + t2)),
-          ll998: Math.exp(-Z998 * Math.sqrt(1 / e + t2)),
-          ul998: Math.exp(Z998 * Math.sqrt(1 / e + t2)),
-        }
-      : poissonRatioLimits(e);
-    return { key: u.key, denominator: e, value, ...l, outlier: outside(value, l.ll998, l.ul998) };
+    const value = u.numerator / u.denominator;
+    const l = ratioLimits(adjusted, t2, u.denominator);
+    return { key: u.key, denominator: u.denominator, value, ...l, outlier: outside(value, l.ll998, l.ul998) };
   });
   return { target: 1, phi, tau2: t2, adjusted, limits };
 }
 
+export type Limits = Pick<FunnelLimits, "ll95" | "ul95" | "ll998" | "ul998">;
+
+/** A proportion funnel's limits at denominator n: sin²(asin√p̄ ± z·√(1/(4n) + τ²)), the angle kept in [0, π/2]. */
+export function proportionLimits(target: number, tau2: number, n: number): Limits {
+  const centre = Math.asin(Math.sqrt(target));
+  const s = 1 / (2 * Math.sqrt(n));
+  const limit = (zq: number, sign: 1 | -1) => {
+    const angle = centre + sign * zq * Math.sqrt(s * s + tau2);
+    return angle < 0 ? 0 : angle > Math.PI / 2 ? 1 : Math.sin(angle) ** 2;
+  };
+  return { ll95: limit(Z95, -1), ul95: limit(Z95, 1), ll998: limit(Z998, -1), ul998: limit(Z998, 1) };
+}
+
+/** An O/E funnel's limits at expected count E: exp(± z·√(1/E + τ²)) when adjusted, else exact Poisson. */
+export function ratioLimits(adjusted: boolean, tau2: number, e: number): Limits {
+  if (!adjusted) return poissonRatioLimits(e);
+  const limit = (zq: number) => Math.exp(zq * Math.sqrt(1 / e + tau2));
+  return { ll95: limit(-Z95), ul95: limit(Z95), ll998: limit(-Z998), ul998: limit(Z998) };
+}
+
 /** Exact Poisson limits of O/E at expected count E (FunnelPlotR calculate_limits, SR unadjusted). */
-export function poissonRatioLimits(e: number): { ll95: number; ul95: number; ll998: number; ul998: number } {
+export function poissonRatioLimits(e: number): Limits {
   const lower = (alpha: number) => chisquareQuantile(alpha / 2, 2 * e) / 2 / e;
   const upper = (alpha: number) => chisquareQuantile(1 - alpha / 2, 2 * (e + 1)) / 2 / e;
   return { ll95: lower(0.05), ul95: upper(0.05), ll998: lower(0.002), ul998: upper(0.002) };

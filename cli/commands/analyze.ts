@@ -11,6 +11,7 @@ import { compareAnalysis, ittAnalysis, retentionAnalysis, satisfactionAnalysis, 
 import { GROUP_KEYS, type GroupKey } from "../../queries/marts/effect-size-sums.ts";
 import { type Command, stringOption } from "../command.ts";
 import { runBenchmark } from "./analyze-benchmark.ts";
+import { runMeasures } from "./analyze-measures.ts";
 import { runContinuingCare, runPathways, runReadmission } from "./analyze-pathways.ts";
 import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
@@ -111,6 +112,7 @@ export const analyze: Command = {
     const [sub] = positionals;
     if (sub === "pathways") return runPathways(values, ctx, { by: stringOption(values, "by") ? parseBy(stringOption(values, "by")) : [], where: cohortWhere(values) });
     if (sub === "benchmark") return runBenchmark(values, ctx);
+    if (sub === "measures") return runMeasures(values, ctx);
     if (sub === "readmission") return runReadmission(values, ctx, { where: cohortWhere(values) });
     if (sub === "continuing-care") {
       const instrument = (stringOption(values, "instrument") ?? "PHQ9").toUpperCase();

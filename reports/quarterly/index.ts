@@ -12,6 +12,9 @@ import { prePostSvg } from "../charts/pre-post.ts";
 import { retentionCurvesSvg } from "../charts/retention-curves.ts";
 import { fileSafe, ReportFolder } from "../report-folder.ts";
 import { transitionFlowSvg } from "../charts/transition-flow.ts";
+import { funnelPlotSvg } from "../charts/funnel-plot.ts";
+import { saesDotPlotSvg } from "../charts/saes-dot-plot.ts";
+import { sitesComparison } from "./sites-compare.ts";
 import { complementarySuppression } from "./across-sites.ts";
 import { FLOW_TARGETS } from "../pathways/continuity.ts";
 import { type ContinuityCounts, continuityCounts } from "./continuity.ts";
@@ -72,6 +75,8 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
   const counts: ContinuityCounts[] = await Promise.all(scopes.map((scope) => continuityCounts(db, { quarter, dataCut, site: scope.site })));
   const published = siteContinuities(counts[0], new Map(scopes.slice(1).map((s, i) => [s.site!, counts[i + 1]])), threshold);
   const continuities = scopes.map((scope) => (scope.site === null ? published.all : published.sites.get(scope.site)!));
+  // How the sites compare (#28): one network-level fit, drawn on every page with that page's site marked.
+  const sitesCompared = sites.length > 1 ? await sitesComparison(db, { quarter, dataCut, threshold }) : null;
   for (const [i, scope] of scopes.entries()) {
     const [model, continuity] = [models[i], continuities[i]];
     const charts = writeCharts(folder, model, scope.prefix);
@@ -79,12 +84,16 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
     charts.readmission = continuity.readmission.points.length
       ? folder.writeChart(`${scope.prefix}trend-readmission-30d`, controlChartSvg(continuity.readmission.points, { label: "30-day readmission rate (lower is better)", percent: true }))
       : null;
+    if (sitesCompared?.funnel.points.length) {
+      charts.funnel = folder.writeChart(`${scope.prefix}sites-funnel`, funnelPlotSvg(sitesCompared.funnel.points, sitesCompared.funnel.curve, { highlight: scope.site }));
+      charts.saes = folder.writeChart(`${scope.prefix}sites-saes`, saesDotPlotSvg(sitesCompared.saes, { highlight: scope.site }));
+    }
     const links = scopes.length > 1 ? [`pages: ${scopes.map((s) => s.page).join(", ")}`] : [];
-    await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links], continuity }));
+    await folder.writePage(scope.page, renderQuarterlyPage(model, charts, { scope: scope.title, provenance: [...provenance, ...links], continuity, sites: sitesCompared }));
   }
   // The raw cells stay out of the published data; `continuity` (all sites) is kept for readers of the first form.
   const scopesJson = models.map(({ cells: _cells, ...model }, i) => ({ ...model, continuity: continuities[i] }));
-  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: scopesJson, continuity: published.all });
+  folder.writeJson("data.json", { report: "quarterly", quarter, data_cut: dataCut, threshold, scopes: scopesJson, continuity: published.all, sites: sitesCompared });
   await folder.writeManifest(db, { report: "quarterly", engine, dataCut, parameters: { quarter, threshold, sites } });
   return { dir: out, pages: scopes.map((s) => s.page) };
 }

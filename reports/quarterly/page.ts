@@ -8,6 +8,7 @@ import { type PageSpec, renderPage, type Section } from "../html/page.ts";
 import { renderTable } from "../html/table.ts";
 import type { QuarterlyContinuity } from "./continuity.ts";
 import type { QuarterlyModel } from "./model.ts";
+import type { SitesComparison } from "./sites-compare.ts";
 import type { Tile } from "./tiles.ts";
 import type { ControlSeries } from "./trend.ts";
 import { NOTABLE_RELATIVE_CHANGE, NOTABLE_SHARE_POINTS } from "./what-changed.ts";
@@ -24,6 +25,9 @@ export interface QuarterlyCharts {
   /** #18: every page (a site's own continuity on its page). */
   flow?: string | null;
   readmission?: string | null;
+  /** "How do our sites compare?": the O/E funnel and the shrunken SAES, with this page's site marked. */
+  funnel?: string | null;
+  saes?: string | null;
 }
 
 const p = (text: string, cls = "note") => `<p class="${cls}">${escapeHtml(text)}</p>`;
@@ -62,7 +66,42 @@ function continuitySection(c: QuarterlyContinuity, charts: QuarterlyCharts): Sec
   };
 }
 
-export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyCharts, { scope, provenance, continuity }: { scope: string; provenance: string[]; continuity?: QuarterlyContinuity }): string {
+/** "How do our sites compare?" (DESIGN.md "Fair comparison across sites"): read in under a minute, no ranking. */
+function sitesSection(c: SitesComparison, charts: QuarterlyCharts, site: string | null): Section {
+  const window = `${c.quarters[0]}–${c.quarters[c.quarters.length - 1]}`;
+  const own = site === null ? null : c.sites.find((s) => s.site === site);
+  const standing =
+    site === null
+      ? ""
+      : own
+        ? `<p class="standing"><strong>Where site ${escapeHtml(site)} stands:</strong> ${escapeHtml(`severity-adjusted effect size ${own.saes}, ${own.band}; reliable improvement ${own.funnel}.`)}</p>`
+        : p(`Site ${site} had too few PHQ-9 discharges with both scores in ${window} to be shown; it is still part of the limits.`);
+  const hidden = c.notShown ? ` Not shown: ${c.notShown === 1 ? "one site" : `${c.notShown} sites`} with too few episodes (still part of the limits).` : "";
+  return {
+    id: "sites",
+    heading: "How do our sites compare?",
+    html:
+      p(`PHQ-9, episodes discharged ${window} with an intake score of 10 or more and a discharge score${c.episodes ? ` (${c.episodes} episodes)` : ""}; each site judged against what its own patients predict — adjusted for intake severity, level of care, track, age band and gender.`, "lead") +
+      standing +
+      figure(
+        charts.funnel ?? null,
+        `Each dot is a site: reliable improvements observed ÷ expected for its patients (1 = as expected), against the number expected. Inside the funnel = ordinary variation; a red dot lies outside the 99.8 % limits.${c.adjusted ? " The limits are widened for the real differences between sites (overdispersion), as FunnelPlotR does." : ""}${hidden}`,
+        "No funnel: too few sites with enough episodes.",
+      ) +
+      figure(
+        charts.saes ?? null,
+        "Severity-adjusted effect size (ACORN): each site's improvement after adjustment, in intake standard deviations, pulled toward the network mean the more the fewer its episodes, with a 90 % interval. Shaded: ACORN's bands (0.5 effective, 0.8 highly effective).",
+        "",
+      ) +
+      p("Sites are listed by name, not ranked: overlapping intervals cannot order them, and league tables rank noise (Goldstein & Spiegelhalter 1996)."),
+  };
+}
+
+export function renderQuarterlyPage(
+  model: QuarterlyModel,
+  charts: QuarterlyCharts,
+  { scope, provenance, continuity, sites }: { scope: string; provenance: string[]; continuity?: QuarterlyContinuity; sites?: SitesComparison | null },
+): string {
   const fewer = `Not shown: fewer than ${model.threshold} episodes in every group.`;
   const sections: Section[] = [
     {
@@ -144,6 +183,7 @@ export function renderQuarterlyPage(model: QuarterlyModel, charts: QuarterlyChar
         trendHtml(model.trend.improvement, charts.improvement, "Mean PHQ-9 improvement (intake − discharge, points) per discharge quarter (XmR chart); higher is better. Limits and signals as above."),
     },
     ...(continuity ? [continuitySection(continuity, charts)] : []),
+    ...(sites ? [sitesSection(sites, charts, model.site)] : []),
     {
       id: "about",
       heading: "About these numbers",

@@ -22,6 +22,19 @@ describe("logisticRegression", () => {
     fit.fitted.forEach((m, i) => expect(m).toBeCloseTo(golden.fitted[i], 6));
   });
 
+  it("fits grouped outcomes (successes of trials per covariate pattern) to glm's estimates on the rows", () => {
+    const pattern = (r: (typeof rows)[number]) => `${r.severity}|${r.track}`;
+    const patterns = [...new Set(rows.map(pattern))];
+    const x = patterns.map((k) => { const r = rows.find((row) => pattern(row) === k)!; return [1, r.severity, r.track === "MH" ? 1 : 0, r.track === "SUD" ? 1 : 0]; });
+    const successes = patterns.map((k) => rows.filter((r) => pattern(r) === k && r.y === 1).length);
+    const trials = patterns.map((k) => rows.filter((r) => pattern(r) === k).length);
+    expect(patterns.length).toBeLessThan(rows.length);
+    const fit = logisticRegression(x, successes, { trials, tolerance: 1e-12, maxIterations: 100 });
+    if (!fit.ok) throw new Error(fit.reason);
+    // The estimates; R's SEs come from its last iteration's weights at ε = 1e-8, not the optimum.
+    fit.coefficients.forEach((b, j) => expect(b).toBeCloseTo(golden.coefficients[j], 6));
+  });
+
   it("reports separation and a singular design instead of numbers", () => {
     const x = [0, 1, 2, 3, 4, 5].map((v) => [1, v]);
     expect(logisticRegression(x, [0, 0, 0, 1, 1, 1])).toMatchObject({ ok: false });
