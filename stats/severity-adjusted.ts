@@ -30,6 +30,9 @@ export interface ChangeCell {
 export interface GroupSaes {
   group: string;
   n: number;
+  /** The group's raw means: intake score and change (what an unadjusted comparison reads). */
+  meanIntake: number;
+  meanChange: number;
   /** Mean SAES and its 90% t interval; null interval below two episodes. */
   saes: number;
   ci90: [number, number] | null;
@@ -78,12 +81,14 @@ export function severityAdjusted(cells: readonly ChangeCell[], level = 0.9): Sev
 
   // Per cell, a = mean change − fitted; SAES_i = (a + change_i) / SD, so per group
   // Σ SAES = Σ (n·a + Σchange) / SD and Σ SAES² = Σ (n·a² + 2a·Σchange + Σchange²) / SD².
-  const byGroup = new Map<string, { n: number; sum: number; sumSquares: number; reliable: number; expected: number }>();
+  const byGroup = new Map<string, { n: number; intake: number; change: number; sum: number; sumSquares: number; reliable: number; expected: number }>();
   const logistic = logisticRegression(rows, live.map((c) => c.reliable), { trials: live.map((c) => c.n), tolerance: 1e-12, maxIterations: 100 });
   live.forEach((c, i) => {
     const a = meanChange - rows[i].reduce((s, x, j) => s + x * beta[j], 0);
-    const g = byGroup.get(c.group) ?? { n: 0, sum: 0, sumSquares: 0, reliable: 0, expected: 0 };
+    const g = byGroup.get(c.group) ?? { n: 0, intake: 0, change: 0, sum: 0, sumSquares: 0, reliable: 0, expected: 0 };
     g.n += c.n;
+    g.intake += c.n * c.intake;
+    g.change += c.sumChange;
     g.sum += (c.n * a + c.sumChange) / sdIntake;
     g.sumSquares += (c.n * a * a + 2 * a * c.sumChange + c.sumChangeSquared) / sdIntake ** 2;
     g.reliable += c.reliable;
@@ -99,6 +104,8 @@ export function severityAdjusted(cells: readonly ChangeCell[], level = 0.9): Sev
       return {
         group,
         n: g.n,
+        meanIntake: g.intake / g.n,
+        meanChange: g.change / g.n,
         saes,
         ci90: g.n > 1 ? [saes - half, saes + half] : null,
         sum: g.sum,

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate.ts";
+import { DEMO_NETWORK } from "../../fixtures/network.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
 import { writeFhirExport } from "../../fixtures/write-fhir-export.ts";
 import { readFhirMap } from "../../pipelines/fhir/fhir-map.ts";
@@ -40,7 +41,9 @@ export const demo: Command = {
     if (from !== "csv" && from !== "fhir") throw usageError("--from must be csv or fhir");
     const dataDir = path.join(out, "data");
     ctx.stderr.write(`continuum demo: generating ${episodes} synthetic episodes (seed ${seed}) in ${dataDir}${from === "fhir" ? " as a FHIR Bulk Data export" : ""}\n`);
-    const cohort = from === "fhir" ? await writeFhirExport(path.join(dataDir, "fhir"), { episodes, seed }) : await writeCohort(dataDir, { episodes, seed });
+    // The demo is a network of six sites that really differ (fixtures/network.ts), so the report's comparison of sites has something to show.
+    const parameters = { episodes, seed, ...DEMO_NETWORK };
+    const cohort = from === "fhir" ? await writeFhirExport(path.join(dataDir, "fhir"), parameters) : await writeCohort(dataDir, parameters);
     const engine = await connect(ctx, stringOption(values, "db"), { schema: false });
     try {
       await migrateToLatest(engine.db);

@@ -30,6 +30,9 @@ export interface BenchmarkOptions {
 export interface BenchmarkGroup {
   key: string;
   n: number;
+  /** Raw means of the sample (intake score; change, positive = improvement): what the adjustment corrects. */
+  mean_intake: number;
+  mean_change: number;
   saes: number;
   saes_ci90: [number, number] | null;
   saes_shrunken: number | null;
@@ -71,6 +74,8 @@ export async function benchmarkAnalysis(db: Kysely<Database>, options: Benchmark
     return {
       key: g.group,
       n: g.n,
+      mean_intake: g.meanIntake,
+      mean_change: g.meanChange,
       saes: g.saes,
       saes_ci90: g.ci90,
       saes_shrunken: s?.estimate ?? null,

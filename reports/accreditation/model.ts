@@ -13,6 +13,8 @@ import { type EffectSizeRow, effectSizeTable } from "../../queries/analyses/effe
 import { dataQualityFindings } from "../../queries/marts/data-quality.ts";
 import { measurementCoverage } from "../../queries/marts/measurement-coverage.ts";
 import { quarterlyVolumes } from "../../queries/marts/quarterly-volumes.ts";
+import { standardMeasures } from "../../queries/analyses/standard-measures.ts";
+import type { StandardMeasureId } from "../../domain/standard-measures.ts";
 import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
 import { continuityOfCare, type PublishedContinuity } from "../pathways/continuity.ts";
 import { quarterlyTrend, type QuarterlyTrend } from "../quarterly/trend.ts";
@@ -32,8 +34,20 @@ export interface AccreditationModel {
   satisfaction: TextRow;
   /** Transitions of care after the year's discharges (#18). */
   continuity: PublishedContinuity;
+  /** The standard depression measures of the year (#28), with what program data cannot apply. */
+  measures: { rows: TextRow[]; source: string; caveats: readonly string[]; citations: string[] };
   dataQuality: TextRow[];
 }
+
+/** Short names for the pack's table; the specifications' titles are in the notes under it. */
+const MEASURE_LABELS: Record<StandardMeasureId, string> = {
+  nqf0710: "Remission at 12 months (PHQ-9 < 5, 12 months ± 60 days)",
+  nqf0711: "Remission at 6 months (PHQ-9 < 5, 6 months ± 60 days)",
+  nqf1884: "Response at 6 months (≥ 50 % lower, 6 months ± 60 days)",
+  "nqf0712-jan-apr": "PHQ-9 given while in care, January–April",
+  "nqf0712-may-aug": "PHQ-9 given while in care, May–August",
+  "nqf0712-sep-dec": "PHQ-9 given while in care, September–December",
+};
 
 const fixed = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
 /** When instruments are given: each timepoint's anchor and window (domain/timepoints.ts). */
@@ -110,6 +124,27 @@ export async function accreditationModel(db: Kysely<Database>, { year, dataCut, 
 
   const continuity = await continuityOfCare(db, { dataCut, threshold, filter: { dischargeYear: year } });
 
+  const standard = await standardMeasures(db, { year, dataCut });
+  const measures = {
+    source: standard.source,
+    caveats: standard.caveats,
+    citations: [...new Set(standard.measures.map((m) => m.citation))],
+    rows: standard.measures.map((m) => {
+      const shown = publishShare(m.numerator, m.denominator, threshold) !== null;
+      return {
+        Measure: MEASURE_LABELS[m.id],
+        Specification: m.specification.replace(/ \(endorsement removed 2022\)/, ""),
+        "Index PHQ-9 dated, or period": `${m.period.from} to ${m.period.to}`,
+        Patients: count(m.denominator),
+        Rate: shareText(m.numerator, m.denominator, threshold),
+        "95% CI": shown && m.ci ? `${m.ci[0].toFixed(0)}–${m.ci[1].toFixed(0)} %` : "—",
+        // The specifications count a patient without a PHQ-9 in the window as not met: shown so a low rate can be read.
+        "No PHQ-9 in window": m.id.startsWith("nqf0712") ? "—" : shareText(m.no_followup, m.denominator, threshold),
+        "Window still open": count(m.pending),
+      };
+    }),
+  };
+
   const dataQuality = (await dataQualityFindings(db, { dataCut })).map((f) => ({ finding: f.description, severity: f.severity, count: count(f.count) }));
 
   return {
@@ -123,6 +158,7 @@ export async function accreditationModel(db: Kysely<Database>, { year, dataCut, 
     trend: quarterlyTrend({ quarters: trendQuarters, volumes, overall, threshold }),
     satisfaction,
     continuity,
+    measures,
     dataQuality,
   };
 }

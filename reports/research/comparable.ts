@@ -14,9 +14,9 @@ import { compareAnalysis } from "../../queries/analyses/other-analyses.ts";
 import type { GroupKey } from "../../queries/group-keys.ts";
 import type { CsvCell } from "../csv.ts";
 import { suppressTable } from "../suppression.ts";
+import { r7 } from "./precision.ts";
 
 // Seven significant digits, as the other research tables.
-const r7 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(7)));
 
 interface ComparisonSet {
   by: GroupKey;

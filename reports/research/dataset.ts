@@ -48,7 +48,7 @@ const keyMaker = (prefix: string, width: number) => {
   };
 };
 
-export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, threshold }: { dataCut: string; threshold: number }): Promise<{ rows: DatasetRow[]; recoded: Record<string, string[]> }> {
+export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, threshold }: { dataCut: string; threshold: number }): Promise<{ rows: DatasetRow[]; recoded: Record<string, string[]>; siteCode: (siteId: string) => string }> {
   const raw = await analysisDataset(db, { dataCut });
   const episodeKey = keyMaker("R", 6);
   const patientKey = keyMaker("RP", 6);
@@ -91,5 +91,5 @@ export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, thres
     assessment_day: days(r.admitted_on, r.assessed_on),
     total_score: Number(r.total_score),
   }));
-  return { rows, recoded };
+  return { rows, recoded, siteCode };
 }

@@ -38,7 +38,7 @@ export async function writeResearchExport(
   const datasetColumns = dataset.rows.length ? Object.keys(dataset.rows[0]) : [];
   folder.write("data/analysis-dataset.csv", toCsv(datasetColumns, dataset.rows as never));
 
-  const { tables, effects } = await researchTables(db, { dataCut, threshold });
+  const { tables, effects } = await researchTables(db, { dataCut, threshold, siteCode: dataset.siteCode });
   for (const t of tables) {
     folder.write(`tables/${t.name}.csv`, toCsv(t.columns, t.rows));
     folder.writeJson(`tables/${t.name}.json`, { title: t.title, data_cut: dataCut, threshold, rows: t.rows });

@@ -11,6 +11,9 @@ import { compareAnalysis, ittAnalysis, retentionAnalysis } from "../../queries/a
 import type { CsvCell } from "../csv.ts";
 import { publishCount, publishShare } from "../suppression.ts";
 import { comparableRows } from "./comparable.ts";
+import { r7 } from "./precision.ts";
+import { benchmarkRows, measureRows } from "./benchmark-tables.ts";
+import { STANDARD_MEASURE_CAVEATS } from "../../domain/standard-measures.ts";
 
 export interface Table {
   name: string;
@@ -20,15 +23,13 @@ export interface Table {
 }
 
 const RETENTION_DAYS = [30, 60, 90];
-// Seven significant digits: stable bytes across runs, and a small p stays a small p (not 0).
-const r6 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(7)));
 
 export function effectSizeRows(rows: readonly EffectSizeRow[], threshold: number): Record<string, CsvCell>[] {
   return rows.map((r) => {
     const shown = r.n >= threshold;
-    const stat = (x: number | null) => (shown ? r6(x) : null);
+    const stat = (x: number | null) => (shown ? r7(x) : null);
     // A percentage of the pairs is a share of n: hidden when its count or complement is small.
-    const pct = (p: number | null) => (shown && p !== null && publishShare(Math.round((p * r.n) / 100), r.n, threshold) !== null ? r6(p) : null);
+    const pct = (p: number | null) => (shown && p !== null && publishShare(Math.round((p * r.n) / 100), r.n, threshold) !== null ? r7(p) : null);
     const missing = publishCount(r.n_missing, threshold);
     return {
       instrument: r.instrument,
@@ -36,7 +37,7 @@ export function effectSizeRows(rows: readonly EffectSizeRow[], threshold: number
       level_of_care: String(r.level_of_care),
       n: publishCount(r.n, threshold).text,
       n_missing: missing.text,
-      followup_rate: shown && !missing.suppressed ? r6(r.followup_rate) : null,
+      followup_rate: shown && !missing.suppressed ? r7(r.followup_rate) : null,
       pre_mean: stat(r.pre_mean),
       pre_sd: stat(r.pre_sd),
       post_mean: stat(r.post_mean),
@@ -66,7 +67,10 @@ export function effectSizeRows(rows: readonly EffectSizeRow[], threshold: number
 
 const table = (name: string, title: string, rows: Record<string, CsvCell>[]): Table => ({ name, title, columns: rows.length ? Object.keys(rows[0]) : [], rows });
 
-export async function researchTables(db: Kysely<Database>, { dataCut, threshold }: { dataCut: string; threshold: number }): Promise<{ tables: Table[]; effects: EffectSizeRow[] }> {
+export async function researchTables(
+  db: Kysely<Database>,
+  { dataCut, threshold, siteCode }: { dataCut: string; threshold: number; siteCode: (siteId: string) => string },
+): Promise<{ tables: Table[]; effects: EffectSizeRow[] }> {
   const effects = await effectSizeTable(db, { comparisons: Object.keys(COMPARISONS) as Comparison[], by: ["level_of_care"], dataCut });
 
   const km = await retentionAnalysis(db, { dataCut, by: "level_of_care", at: RETENTION_DAYS });
@@ -74,9 +78,9 @@ export async function researchTables(db: Kysely<Database>, { dataCut, threshold 
     const shown = g.n >= threshold;
     const at = Object.fromEntries(
       RETENTION_DAYS.flatMap((day, i) => [
-        [`surv_day_${day}`, shown ? r6(g.at[i]?.surv) : null],
-        [`lower_day_${day}`, shown ? r6(g.at[i]?.lower) : null],
-        [`upper_day_${day}`, shown ? r6(g.at[i]?.upper) : null],
+        [`surv_day_${day}`, shown ? r7(g.at[i]?.surv) : null],
+        [`lower_day_${day}`, shown ? r7(g.at[i]?.lower) : null],
+        [`upper_day_${day}`, shown ? r7(g.at[i]?.upper) : null],
       ]),
     );
     return { level_of_care: String(g.level_of_care), n: publishCount(g.n, threshold).text, events: publishCount(g.events, threshold).text, median_days: shown ? g.median : null, ...at };
@@ -90,7 +94,7 @@ export async function researchTables(db: Kysely<Database>, { dataCut, threshold 
     if ("means" in fit && fit.means)
       for (const m of fit.means) {
         const shown = m.n >= threshold;
-        itt.push({ instrument, level_of_care: String(m.level_of_care), timepoint: m.timepoint, n_observed: publishCount(m.n, threshold).text, mean: shown ? r6(m.mean) : null, se: shown ? r6(m.se) : null, lower: shown ? r6(m.ci[0]) : null, upper: shown ? r6(m.ci[1]) : null });
+        itt.push({ instrument, level_of_care: String(m.level_of_care), timepoint: m.timepoint, n_observed: publishCount(m.n, threshold).text, mean: shown ? r7(m.mean) : null, se: shown ? r7(m.se) : null, lower: shown ? r7(m.ci[0]) : null, upper: shown ? r7(m.ci[1]) : null });
       }
     for (const comparison of ["intake_discharge", "intake_followup_6m"] as const) {
       const levelN = (level: string) => effects.find((e) => e.instrument === instrument && e.comparison === comparison && e.level_of_care === level)?.n ?? 0;
@@ -98,7 +102,7 @@ export async function researchTables(db: Kysely<Database>, { dataCut, threshold 
       if (!("differences" in fit) || !fit.differences || levelN("IOP") < threshold) continue;
       for (const d of fit.differences) {
         const shown = levelN(d.level_of_care) >= threshold;
-        ancova.push({ instrument, comparison, level_of_care: d.level_of_care, reference: "IOP", n: publishCount(levelN(d.level_of_care), threshold).text, adjusted_difference: shown ? r6(d.estimate) : null, se: shown ? r6(d.se) : null, lower: shown ? r6(d.ci[0]) : null, upper: shown ? r6(d.ci[1]) : null, p: shown ? r6(d.p) : null });
+        ancova.push({ instrument, comparison, level_of_care: d.level_of_care, reference: "IOP", n: publishCount(levelN(d.level_of_care), threshold).text, adjusted_difference: shown ? r7(d.estimate) : null, se: shown ? r7(d.se) : null, lower: shown ? r7(d.ci[0]) : null, upper: shown ? r7(d.ci[1]) : null, p: shown ? r7(d.p) : null });
       }
     }
   }
@@ -115,6 +119,12 @@ export async function researchTables(db: Kysely<Database>, { dataCut, threshold 
         "Comparable outcomes: discharge score adjusted for intake (ANCOVA) and inverse-probability-weighted difference in change, group − reference, with TOST equivalence and non-inferiority at each instrument's cited margin and the smallest margin that would show equivalence",
         await comparableRows(db, { dataCut, threshold }),
       ),
+      table(
+        "benchmark",
+        "Fair comparison across sites, PHQ-9 intake → discharge, intake ≥ 10: severity-adjusted effect size (ACORN; change ~ intake + level of care + track + age band + gender) with 90% t interval, shrunken random-intercept estimate (REML) with 90% interval and ACORN band, and reliable improvement as a proportion and as observed ÷ expected (logistic case-mix model) with FunnelPlotR's 99.8% limits",
+        await benchmarkRows(db, { dataCut, threshold, siteCode }),
+      ),
+      table("measures", `Standard depression measures computed from program data, not a certified eCQM submission. ${STANDARD_MEASURE_CAVEATS.join(" ")}`, await measureRows(db, { dataCut, threshold })),
     ],
   };
 }
