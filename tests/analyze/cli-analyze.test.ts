@@ -85,6 +85,33 @@ describe("continuum analyze documents", () => {
     for (const r of doc.rows) if (r.p !== null) expect(r.p_adjusted).toBeGreaterThanOrEqual(r.p * (1 - 1e-12));
   });
 
+  it("analyze benchmark --json follows the contract, for sites and for any other key", async () => {
+    const doc = await json(["analyze", "benchmark", "--by", "site_id", "--instrument", "PHQ9"]);
+    for (const key of ["instrument", "by", "comparison", "clinical_cutoff", "data_cut", "reference", "groups", "funnel_proportion", "funnel_ratio"]) expect(doc, key).toHaveProperty(key);
+    expect(doc).toMatchObject({ instrument: "PHQ9", by: "site_id", comparison: "intake_discharge", clinical_cutoff: 10 });
+    expect(Object.keys(doc.reference).sort()).toEqual(["mean_change", "n", "sd_intake"]);
+    expect(doc.groups.map((g: { key: string }) => g.key)).toEqual(["S01", "S02", "S03", "S04", "S05", "S06"]);
+    for (const g of doc.groups) {
+      for (const key of ["key", "n", "saes", "saes_ci90", "saes_shrunken", "saes_shrunken_ci90", "band", "reliable_improvement"]) expect(g, key).toHaveProperty(key);
+      expect(Object.keys(g.reliable_improvement).sort()).toEqual(["expected", "n", "observed"]);
+    }
+    for (const funnel of [doc.funnel_proportion, doc.funnel_ratio]) {
+      for (const key of ["target", "phi", "tau2", "adjusted", "limits"]) expect(funnel, key).toHaveProperty(key);
+      for (const l of funnel.limits) expect(Object.keys(l).sort()).toEqual(["denominator", "key", "ll95", "ll998", "outlier", "ul95", "ul998", "value"]);
+    }
+    const byTrack = await json(["analyze", "benchmark", "--by", "track", "--instrument", "GAD7"]);
+    expect(byTrack.groups.map((g: { key: string }) => g.key)).toEqual(["COD", "MH", "SUD"]);
+    expect(byTrack.covariates).not.toContain("track");
+  });
+
+  it("analyze benchmark refuses two keys and an unknown instrument with a usage error", async () => {
+    for (const args of [["--by", "site_id,track"], ["--instrument", "XYZ"]]) {
+      const run = await cli(["analyze", "benchmark", ...args], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^continuum: .+ \(usage\)\n$/);
+    }
+  });
+
   it("refuses an unknown analysis with a usage error", async () => {
     const run = await cli(["analyze", "vibes"], env);
     expect(run.code).toBe(2);

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { controlChartSvg } from "../../reports/charts/control-chart.ts";
 import { durabilitySvg } from "../../reports/charts/durability.ts";
 import { forestPlotSvg } from "../../reports/charts/forest-plot.ts";
+import { funnelPlotSvg } from "../../reports/charts/funnel-plot.ts";
+import { saesDotPlotSvg } from "../../reports/charts/saes-dot-plot.ts";
+import { ratioLimits } from "../../stats/funnel-limits.ts";
 import { prePostSvg } from "../../reports/charts/pre-post.ts";
 import { retentionCurvesSvg } from "../../reports/charts/retention-curves.ts";
 import { pngFontsAvailable, svgToPng } from "../../reports/charts/render.ts";
@@ -75,6 +78,26 @@ const CASES: Record<string, () => string> = {
         signal: i === 7,
       })),
       { label: "completion rate", percent: true },
+    ),
+  "funnel-plot": () =>
+    funnelPlotSvg(
+      [
+        { label: "S01", x: 120, y: 1.05, outlier: false },
+        { label: "S02", x: 60, y: 0.82, outlier: false },
+        { label: "S03", x: 35, y: 1.62, outlier: true },
+        { label: "S04", x: 18, y: 0.9, outlier: false },
+      ],
+      Array.from({ length: 20 }, (_, i) => 10 + i * 6).map((x) => ({ x, ...ratioLimits(true, 0.01, x) })),
+      { highlight: "S02" },
+    ),
+  "saes-dot-plot": () =>
+    saesDotPlotSvg(
+      [
+        { label: "S01", estimate: 1.12, lower: 1.04, upper: 1.2 },
+        { label: "S02", estimate: 0.71, lower: 0.55, upper: 0.87 },
+        { label: "S03", estimate: 0.95, lower: 0.7, upper: 1.2 },
+      ],
+      { highlight: "S03" },
     ),
 };
 

@@ -50,12 +50,24 @@ for (const kind of ENGINES_WITH_CITUS) {
 
     it("reads as a director's page: every section, directions on the axes, n on estimates", () => {
       const html = readFileSync(path.join(first, "quarterly.html"), "utf8");
-      for (const id of ["at-a-glance", "what-changed", "pre-post", "effects", "comparable", "durability", "retention", "trend", "about"]) expect(html).toContain(`<section id="${id}">`);
+      for (const id of ["at-a-glance", "what-changed", "pre-post", "effects", "comparable", "durability", "retention", "trend", "sites", "about"]) expect(html).toContain(`<section id="${id}">`);
       expect(html).toContain("fewer symptoms");
       expect(html).toContain("lower is better");
       expect(html).toContain("higher is better");
       expect(html).toMatch(/n=\d{2,}/);
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    });
+
+    it("compares the sites case-mix adjusted on every page, each site's page saying where it stands, with no ranking table", () => {
+      const data = JSON.parse(readFileSync(path.join(first, "data.json"), "utf8"));
+      expect(data.sites.quarters).toHaveLength(4);
+      expect(data.sites.funnel.points.length).toBeGreaterThanOrEqual(2);
+      for (const chart of ["sites-funnel", "sites-saes", "site-S01-sites-funnel"]) expect(existsSync(path.join(first, "charts", `${chart}.svg`)), chart).toBe(true);
+      const page = readFileSync(path.join(first, "quarterly-site-S01.html"), "utf8");
+      const section = page.slice(page.indexOf('<section id="sites">'), page.indexOf("</section>", page.indexOf('<section id="sites">')));
+      expect(section).toMatch(/Where site S01 stands:|Site S01 had too few/);
+      expect(section).toContain("not ranked");
+      expect(section).not.toContain("<table");
     });
 
     it("draws the charts of the fixed-seed cohort as their golden SVGs (tests/reports/output/quarterly-*.svg)", () => {

@@ -36,7 +36,7 @@ for (const kind of ENGINES_WITH_CITUS) {
 
     it("accreditation: every section says which requirement it evidences", () => {
       const html = readFileSync(path.join(dir("accreditation-a"), "accreditation.html"), "utf8");
-      for (const id of ["instruments", "coverage", "effectiveness", "trends", "satisfaction", "transitions", "data-quality"]) {
+      for (const id of ["instruments", "coverage", "effectiveness", "trends", "satisfaction", "transitions", "standard-measures", "data-quality"]) {
         expect(html).toMatch(new RegExp(`<section id="${id}"><h2>[^<]+</h2><p class="evidence">[^<]*(CTS\\.03\\.01\\.09|CARF)`));
       }
       expect(existsSync(path.join(dir("accreditation-a"), "charts", "completion.svg"))).toBe(true);
@@ -46,6 +46,17 @@ for (const kind of ENGINES_WITH_CITUS) {
       // #18: transitions of care for the year's discharges, as a matrix with totals and the measures.
       expect(data.continuity.transitions.at(-1).from).toBe("total");
       expect(data.continuity.measures.map((m: { measure: string }) => m.measure)).toContain("readmission 30d");
+      // #28: the standard measures, with what program data cannot apply, and no element of performance the standard lacks.
+      expect(data.measures.rows.map((r: Record<string, string>) => r.Specification)).toContain("CMS159v14 / NQF 0710");
+      expect(data.measures.caveats.join(" ")).toMatch(/not a certified eCQM submission/);
+      expect(html).not.toContain("EP 4");
+    });
+
+    it("research: the comparison of sites and the standard measures as CSV", () => {
+      const [benchmark, measures] = ["benchmark", "measures"].map((t) => readFileSync(path.join(dir("research-a"), "tables", `${t}.csv`), "utf8").trim().split("\n"));
+      expect(benchmark[0]).toMatch(/^site_code,n,saes,/);
+      expect(benchmark.slice(1).map((r) => r.split(",")[0])).toEqual(["SITE01", "SITE02", "SITE03"]);
+      expect(measures.slice(1).map((r) => r.split(",")[1])).toContain("nqf1884");
     });
 
     it("research: a tidy de-identified dataset with no dates and no source ids", () => {
@@ -63,7 +74,7 @@ for (const kind of ENGINES_WITH_CITUS) {
       const codebook = JSON.parse(readFileSync(path.join(dir("research-a"), "codebook.json"), "utf8"));
       const described = new Set(codebook.columns.map((c: { file: string; column: string }) => `${c.file}:${c.column}`));
       const csvs = ["data/analysis-dataset.csv", ...readdirSync(path.join(dir("research-a"), "tables")).filter((f) => f.endsWith(".csv")).map((f) => `tables/${f}`)];
-      expect(csvs.length).toBe(6); // + tables/comparable.csv (#19)
+      expect(csvs.length).toBe(8); // + tables/comparable.csv, benchmark.csv and measures.csv
       for (const file of csvs) {
         const header = readFileSync(path.join(dir("research-a"), file), "utf8").split("\n")[0];
         for (const column of csvCells(header)) expect(described.has(`${file}:${column}`), `${file}:${column}`).toBe(true);
