@@ -76,7 +76,7 @@ function sitesSection(c: SitesComparison, charts: QuarterlyCharts, site: string 
       : own
         ? `<p class="standing"><strong>Where site ${escapeHtml(site)} stands:</strong> ${escapeHtml(`severity-adjusted effect size ${own.saes}, ${own.band}; reliable improvement ${own.funnel}.`)}</p>`
         : p(`Site ${site} had too few PHQ-9 discharges with both scores in ${window} to be shown; it is still part of the limits.`);
-  const hidden = c.notShown ? ` Not shown: ${c.notShown === 1 ? "one site" : `${c.notShown} sites`} with too few episodes (still part of the limits).` : "";
+  const hidden = c.notShown.length ? ` Not drawn, too few episodes (still part of the limits): ${c.notShown.join(", ")}.` : "";
   return {
     id: "sites",
     heading: "How do our sites compare?",

@@ -31,7 +31,8 @@ export interface SiteStanding {
 export interface SitesComparison {
   quarters: string[];
   episodes: string | null;
-  notShown: number;
+  /** Sites in the fits and limits but not drawn (too few episodes, or a small count of reliable improvements). */
+  notShown: string[];
   adjusted: boolean;
   funnel: { points: FunnelPoint[]; curve: FunnelCurvePoint[] };
   saes: SaesRow[];
@@ -60,7 +61,7 @@ export function publishSitesComparison(doc: BenchmarkDocument, quarters: string[
   return {
     quarters,
     episodes: drawn.length === doc.groups.length ? publishCount(doc.reference.n, threshold).text : null,
-    notShown: doc.groups.length - drawn.length,
+    notShown: doc.groups.filter((g) => !drawn.includes(g)).map((g) => g.key),
     adjusted: ratio.adjusted,
     funnel: { points, curve },
     saes: drawn.map((g) => ({ label: g.key, estimate: g.saes_shrunken!, lower: g.saes_shrunken_ci90![0], upper: g.saes_shrunken_ci90![1] })),
