@@ -1,5 +1,6 @@
-// `continuum notebook run NAME…|--all --out DIR` and `continuum notebook list`: literate
-// analyses (notebooks/) executed against the database and rendered to static pages.
+// `continuum notebook run NAME…|--all [--out DIR]` and `continuum notebook list`: literate
+// analyses (notebooks/) executed against the database and rendered to static pages. Without
+// --out they go where the demo puts the reports, ./reports/out/notebooks, and the command says so.
 import path from "node:path";
 import { dataCut } from "../../queries/data-cut.ts";
 import { DEFAULT_THRESHOLD } from "../../reports/suppression.ts";
@@ -8,10 +9,13 @@ import { connect } from "../context.ts";
 import { EXIT, usageError } from "../errors.ts";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.ts";
 
+/** Beside the report sets the demo writes (./reports/out/<kind>). */
+export const DEFAULT_NOTEBOOK_FOLDER = path.join("reports", "out", "notebooks");
+
 export const notebook: Command = {
   name: "notebook",
-  summary: "run the research notebooks (durability, level comparison, subgroups, dose, replication)",
-  usage: "continuum notebook list | continuum notebook run NAME…|--all --out DIR [--db URL] [--json]",
+  summary: "run the research notebooks (durability, levels, subgroups, comparable, pathways, dose, replication, benchmark)",
+  usage: "continuum notebook list | continuum notebook run NAME…|--all [--out DIR (default reports/out/notebooks)] [--db URL] [--json]",
   options: { all: { type: "boolean" }, out: { type: "string" } },
   async run({ values, positionals }, ctx) {
     const [sub, ...names] = positionals;
@@ -26,8 +30,7 @@ export const notebook: Command = {
     const chosen = values.all ? available : names;
     if (!chosen.length) throw usageError("notebook run needs a NAME or --all");
     for (const name of chosen) if (!available.includes(name)) throw usageError(`no notebook named ${name}; one of ${available.join(", ")}`);
-    const out = stringOption(values, "out");
-    if (!out) throw usageError("notebook run needs --out DIR");
+    const out = stringOption(values, "out") ?? DEFAULT_NOTEBOOK_FOLDER;
     checkOutputFolder(path.resolve(out));
     const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
     try {
