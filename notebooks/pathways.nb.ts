@@ -33,6 +33,8 @@ import { currentNotebook } from "./context.ts";
 const { db, dataCut, show, threshold } = currentNotebook();
 const round = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
 const doc = await pathwaysAnalysis(db, { dataCut, withinDays: DEFAULT_WITHIN_DAYS });
+// When patient_id links no two episodes, every rate below would be a false zero: the notebook says so instead.
+if (doc.cannot_show_transitions) show.value("cannot_show_transitions", "Care pathways", doc.cannot_show_transitions);
 
 // %% [markdown]
 // ## Where people go within 14 days of discharge
@@ -42,7 +44,7 @@ const doc = await pathwaysAnalysis(db, { dataCut, withinDays: DEFAULT_WITHIN_DAY
 // with enough others that none can be worked out by subtraction.
 // %%
 const published = publishContinuity(doc, threshold);
-show.table("transitions", `Discharges by the level of the next episode within ${DEFAULT_WITHIN_DAYS} days (discharges whose ${DEFAULT_WITHIN_DAYS} days have closed)`, published.transitions);
+if (!published.cannotShow) show.table("transitions", `Discharges by the level of the next episode within ${DEFAULT_WITHIN_DAYS} days (discharges whose ${DEFAULT_WITHIN_DAYS} days have closed)`, published.transitions);
 
 // %% [markdown]
 // ## Step-down, step-up, continuing care and readmission
@@ -54,7 +56,7 @@ show.table("transitions", `Discharges by the level of the next episode within ${
 // reports/pathways/continuity.ts publishes them so that no count undoes another: step-down and
 // step-up share the matrix rows' discharges and suppression, and show a rate only where the
 // matrix row hides nothing; the other measures' levels are suppressed against the `all` row.
-show.table("measures", "Pathway measures by level of care of the discharge (Wilson 95% CI)", published.measures);
+if (!published.cannotShow) show.table("measures", "Pathway measures by level of care of the discharge (Wilson 95% CI)", published.measures);
 
 // %% [markdown]
 // ## Time to readmission
@@ -63,7 +65,7 @@ show.table("measures", "Pathway measures by level of care of the discharge (Wils
 // discharge, by Kaplan–Meier.
 // %%
 const km = await readmissionTimeAnalysis(db, { dataCut, at: [30, 90, 180] });
-show.table(
+if (!km.cannot_show_transitions) show.table(
   "readmission_time",
   "Share not readmitted by day 30, 90 and 180 after discharge (Kaplan–Meier, 95% CI)",
   km.groups.map((g) => {
@@ -95,7 +97,7 @@ if ("crude" in cc && cc.n_continuing_care >= threshold && cc.n - cc.n_continuing
   show.table("continuing_care_n", "Stays compared", [{ episodes: publishCount(cc.n, threshold).text, n_continuing_care: publishCount(cc.n_continuing_care, threshold).text }]);
   show.table("balance", "Standardized mean differences before and after weighting (|SMD| < 0.1 is usually read as balanced)", cc.balance.map((b) => ({ covariate: b.covariate, smd_before: round(b.smd_before), smd_after: round(b.smd_after) })));
   show.figure("love_plot", "Absolute standardized mean difference of each covariate before (○) and after (●) weighting; dashed line at 0.1.", lovePlotSvg(cc.balance.map((b) => ({ group: "continuing care", covariate: b.covariate, before: Math.abs(b.smd_before), after: Math.abs(b.smd_after ?? 0) }))));
-} else show.value("continuing_care", "Continuing-care comparison", "too few stays in one of the groups to publish");
+} else if (!cc.cannot_show_transitions) show.value("continuing_care", "Continuing-care comparison", "too few stays in one of the groups to publish");
 
 // %% [markdown]
 // ## Limitations

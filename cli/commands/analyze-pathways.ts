@@ -27,6 +27,7 @@ const groupLabel = (group: Group, by: readonly GroupKey[]) => by.map((k) => `${k
 
 export function renderPathways(doc: PathwaysDocument, by: readonly GroupKey[]): string {
   const out = [`data cut ${doc.data_cut}; W = ${doc.within_days} days`];
+  if (doc.cannot_show_transitions) return `${out[0]}\n${doc.cannot_show_transitions}\n`;
   const groupKeys = [...new Set([...doc.transitions, ...doc.measures].map((r) => JSON.stringify(by.map((k) => (r as Group)[k] ?? null))))];
   for (const key of groupKeys) {
     const values = JSON.parse(key) as (string | null)[];

@@ -13,6 +13,7 @@
 // received elsewhere is invisible. The estimates are adjusted associations, not effects.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { patientsLinkEpisodes, UNLINKED_MESSAGE } from "../intermediate/linked-episodes.ts";
 import { qnorm } from "../../stats/distributions.ts";
 import { ancova } from "../../stats/ancova.ts";
 import { logisticRegression } from "../../stats/logistic-regression.ts";
@@ -27,6 +28,7 @@ export const CONTINUING_CARE_CAVEATS = [
 ];
 
 export async function continuingCareAnalysis(db: Kysely<Database>, { dataCut, instrument = "PHQ9", filter }: { dataCut: string; instrument?: string; filter?: PathwayFilter }) {
+  if (!(await patientsLinkEpisodes(db))) return { instrument, landmark_days: LANDMARK_DAYS, cannot_show_transitions: UNLINKED_MESSAGE, caveats: CONTINUING_CARE_CAVEATS };
   const rows = (await continuingCareOutcomes(db, { dataCut, instrument, filter })).filter((r) => r.track !== null);
   const treated = rows.map((r) => (r.continuing_care ? 1 : 0));
   const improvement = rows.map((r) => r.pre_score - r.post_score);

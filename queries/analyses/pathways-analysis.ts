@@ -13,6 +13,7 @@ import type { Group, GroupKey } from "../group-keys.ts";
 import { measuresFromOutcomeCounts, type PathwayFilter, pathwayOutcomeCounts } from "../marts/pathway-measures.ts";
 import { transitionsFromOutcomeCounts } from "../marts/pathway-transitions.ts";
 import { readmissionTimeCounts } from "../marts/readmission-time-counts.ts";
+import { patientsLinkEpisodes, UNLINKED_MESSAGE } from "../intermediate/linked-episodes.ts";
 
 export interface PathwayTransition {
   from: LevelOfCare;
@@ -34,6 +35,8 @@ export interface PathwayMeasureResult {
 export interface PathwaysDocument {
   data_cut: string;
   within_days: number;
+  /** Present when patient_id links no two episodes: no transition or rate is given (no false zeros). */
+  cannot_show_transitions?: string;
   transitions: (Group & PathwayTransition)[];
   measures: (Group & PathwayMeasureResult)[];
 }
@@ -50,6 +53,7 @@ export async function pathwaysAnalysis(
   db: Kysely<Database>,
   { dataCut, withinDays, by = [], filter }: { dataCut: string; withinDays: number; by?: readonly GroupKey[]; filter?: PathwayFilter },
 ): Promise<PathwaysDocument> {
+  if (!(await patientsLinkEpisodes(db))) return { data_cut: dataCut, within_days: withinDays, cannot_show_transitions: UNLINKED_MESSAGE, transitions: [], measures: [] };
   // One pass over the pathways gives both the measures and the matrix.
   const counts = await pathwayOutcomeCounts(db, { dataCut, withinDays, by, filter });
   const [measures, cells] = [measuresFromOutcomeCounts(counts), transitionsFromOutcomeCounts(counts)];
@@ -85,6 +89,8 @@ export async function readmissionTimeAnalysis(
   db: Kysely<Database>,
   { dataCut, at = [30, 90, 180], filter }: { dataCut: string; at?: readonly number[]; filter?: PathwayFilter },
 ) {
+  // No linked episodes: "never readmitted" would be a false 100 % (linked-episodes.ts).
+  if (!(await patientsLinkEpisodes(db))) return { data_cut: dataCut, cannot_show_transitions: UNLINKED_MESSAGE, groups: [], logrank: null };
   const counts = await readmissionTimeCounts(db, { dataCut, by: [], filter });
   const levels = LEVELS_OF_CARE.filter((level) => counts.some((c) => c.level_of_care === level));
   const perLevel = levels.map((level) => counts.filter((c) => c.level_of_care === level).map((c) => ({ time: c.day, events: c.events, censored: c.censored })));

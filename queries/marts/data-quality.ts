@@ -7,6 +7,7 @@ import { DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.t
 import { HOURS_PER_WEEK, LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
 import { assessmentTimepoints } from "../intermediate/assessment-timepoints.ts";
 import { stagedEpisodes } from "../staging/episodes.ts";
+import { UNLINKED_CODE } from "../intermediate/linked-episodes.ts";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -119,6 +120,13 @@ export async function dataQualityFindings(
     .where("q.column_name", "=", "patient_id")
     .select(sql<string>`q.file_name || ':' || q.line`.as("key"));
 
+  // Every patient with a single episode: the pathway analyses cannot show transitions
+  // (queries/intermediate/linked-episodes.ts); the finding counts the episodes then, else 0.
+  const unlinked = db
+    .selectFrom("episodes as e")
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("episodes").select("patient_id").groupBy("patient_id").having(sql<boolean>`count(*) > 1`))))
+    .select("e.episode_id as key");
+
   const quarantined = db
     .selectFrom("quarantine_index as q")
     .select(sql<string>`q.file_name || ':' || q.line || ' ' || q.reason`.as("key"));
@@ -132,6 +140,7 @@ export async function dataQualityFindings(
     ["sessions_attended_exceed_scheduled", "warning", "more sessions attended than scheduled", attendedOverScheduled],
     ["open_episode_over_a_year", "info", "episode still open more than 365 days after admission at the data cut", staleOpen],
     ["overlapping_stays", "warning", "a patient's next episode admitted before the previous one was discharged (pathways count the gap as 0)", overlappingStays],
+    [UNLINKED_CODE, "warning", "patient_id links no two episodes (every patient has one), so the data cannot show transitions, step-down, continuing care or readmission", unlinked],
     ["episode_without_patient_key", "error", "episode rows refused because they name no patient, so they belong to no care pathway", withoutPatientKey],
     ["quarantined_rows", "error", "input rows refused at ingest and held in quarantine", quarantined],
   ];

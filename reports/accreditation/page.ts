@@ -62,8 +62,9 @@ export function renderAccreditationPage(model: AccreditationModel, charts: { com
       id: "transitions",
       heading: "Transitions of care after discharge",
       evidence: `${CARF}: effectiveness and service access — where people go after a discharge (step-down to continuing care, step-up, readmission).`,
-      html:
-        table(model.continuity.transitions, `Discharges in ${model.year} whose ${model.continuity.withinDays} days have closed, by the level of the patient's next episode within ${model.continuity.withinDays} days.`) +
+      html: model.continuity.cannotShow
+        ? `<p>${escapeHtml(model.continuity.cannotShow)}</p>`
+        : table(model.continuity.transitions, `Discharges in ${model.year} whose ${model.continuity.withinDays} days have closed, by the level of the patient's next episode within ${model.continuity.withinDays} days.`) +
         table(model.continuity.measures, `Rates with Wilson 95% intervals; a discharge counts once its window has closed. Continuing care: a less intensive level within 7 or 30 days after a completed stay at IOP or above; readmission: the same or a more intensive level within 30, 90 or 180 days (transfers excluded).`) +
         `<p class="note">Continuing care and readmission are counted inside the data loaded: care received from another provider after discharge looks like none.</p>`,
     },

@@ -36,6 +36,8 @@ export interface PublishedContinuity {
   flow: { from: string; to: string; share: number }[];
   /** Levels whose row is left out of the flow chart (its total is hidden). */
   flowOmitted: string[];
+  /** Said instead of every table and chart when patient_id links no two episodes (no false zeros). */
+  cannotShow?: string;
 }
 
 const pct = (x: number) => x.toFixed(1);
@@ -108,7 +110,8 @@ export function publishContinuityCells(doc: PathwaysDocument, threshold: number,
     const shown = TRANSITION_TARGETS.flatMap((to, j) => (table.cells[i][j].suppressed ? [] : [{ from, to: to as string, share: matrix[i][j] / total }]));
     return [...shown, ...(hidden > 0 ? [{ from, to: FLOW_SUPPRESSED, share: hidden / total }] : [])].filter((seg) => seg.share > 0);
   });
-  return { published: { withinDays: doc.within_days, transitions, measures, flow, flowOmitted: froms.filter((_, i) => table.rowTotals[i].suppressed) }, cells };
+  const cannotShow = doc.cannot_show_transitions ? { cannotShow: doc.cannot_show_transitions } : {};
+  return { published: { withinDays: doc.within_days, transitions, measures, flow, flowOmitted: froms.filter((_, i) => table.rowTotals[i].suppressed), ...cannotShow }, cells };
 }
 
 /**

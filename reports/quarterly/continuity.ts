@@ -53,7 +53,8 @@ export function publishQuarterlyContinuity(counts: ContinuityCounts, threshold: 
   // The quarter's own point is the table's `all` readmission rate: forced off there, off here too.
   const forced = (q: string) =>
     hide.has(trendKey(q, "num")) || hide.has(trendKey(q, "den")) || (q === counts.quarter && (hide.has(measureKey("readmission_30d", "all", "num")) || hide.has(measureKey("readmission_30d", "all", "den"))));
-  const candidates = counts.readmission.map((c) => ({ quarter: c.quarter, value: forced(c.quarter) ? null : publishShare(c.events, c.total, threshold) }));
+  // Without linked episodes every quarter's readmission is a false 0 %: no point is drawn.
+  const candidates = counts.readmission.map((c) => ({ quarter: c.quarter, value: forced(c.quarter) || published.cannotShow ? null : publishShare(c.events, c.total, threshold) }));
   const readmission = series(candidates, (kept) => {
     const rows = kept.map((k) => counts.readmission.find((c) => c.quarter === k.quarter)!);
     return pChart(

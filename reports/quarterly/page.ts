@@ -53,6 +53,7 @@ const textTable = (rows: readonly Record<string, string>[], caption: string) => 
 
 /** "Continuity of care" (#18): where the quarter's discharges went next, and readmission over 8 quarters. */
 function continuitySection(c: QuarterlyContinuity, charts: QuarterlyCharts): Section {
+  if (c.cannotShow) return { id: "continuity", heading: "Continuity of care", html: p(c.cannotShow, "lead") + p("Give each person one patient_id across all their episodes in the exports to see where people go after discharge.") };
   const omitted = c.flowOmitted.length ? ` Not drawn (a cell below the publication threshold): ${c.flowOmitted.join(", ")}.` : "";
   return {
     id: "continuity",

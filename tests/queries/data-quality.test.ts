@@ -43,6 +43,8 @@ for (const kind of ENGINES_WITH_CITUS) {
         sessions_attended_exceed_scheduled: { count: 1, examples: ["E3"] },
         open_episode_over_a_year: { count: 1, examples: ["E4"] },
         overlapping_stays: { count: 0, examples: [] },
+        // Four patients of one episode each: no transition can be seen.
+        no_linked_episodes: { count: 4, examples: ["E1", "E2", "E3", "E4"] },
         episode_without_patient_key: { count: 0, examples: [] },
         quarantined_rows: { count: 0, examples: [] },
       });
