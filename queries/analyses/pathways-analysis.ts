@@ -10,7 +10,7 @@ import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
 import { logRank } from "../../stats/log-rank.ts";
 import { wilsonInterval } from "../../stats/rank-and-proportion.ts";
 import type { Group, GroupKey } from "../group-keys.ts";
-import { measuresFromOutcomeCounts, type PathwayFilter, pathwayOutcomeCounts } from "../marts/pathway-measures.ts";
+import { measuresFromOutcomeCounts, type PathwayFilter, type PathwayOutcomeCount, pathwayOutcomeCounts } from "../marts/pathway-measures.ts";
 import { transitionsFromOutcomeCounts } from "../marts/pathway-transitions.ts";
 import { readmissionTimeCounts } from "../marts/readmission-time-counts.ts";
 import { patientsLinkEpisodes, UNLINKED_MESSAGE } from "../intermediate/linked-episodes.ts";
@@ -55,7 +55,11 @@ export async function pathwaysAnalysis(
 ): Promise<PathwaysDocument> {
   if (!(await patientsLinkEpisodes(db))) return { data_cut: dataCut, within_days: withinDays, cannot_show_transitions: UNLINKED_MESSAGE, transitions: [], measures: [] };
   // One pass over the pathways gives both the measures and the matrix.
-  const counts = await pathwayOutcomeCounts(db, { dataCut, withinDays, by, filter });
+  return pathwaysDocumentFrom(await pathwayOutcomeCounts(db, { dataCut, withinDays, by, filter }), dataCut, withinDays);
+}
+
+/** The document of outcome counts already read: the matrix as a full grid, and the measures with their rates. */
+export function pathwaysDocumentFrom(counts: readonly PathwayOutcomeCount[], dataCut: string, withinDays: number): PathwaysDocument {
   const [measures, cells] = [measuresFromOutcomeCounts(counts), transitionsFromOutcomeCounts(counts)];
   // The matrix as a full grid: every level A was discharged from (in the group) × every `to`.
   const groups = new Map<string, { group: Group; counts: Map<string, number> }>();

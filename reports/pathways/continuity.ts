@@ -1,5 +1,7 @@
 // Continuity of care as published (#18): the transition matrix and the pathway measures of
-// queries/analyses/pathways-analysis.ts, every count through reports/suppression.ts.
+// queries/analyses/pathways-analysis.ts, every count through reports/suppression.ts. A
+// document without transitions publishes no matrix (the quarterly page): its step-down and
+// step-up are then suppressed as every other measure is.
 //   - The matrix carries row and column totals, so it is suppressed as a whole table
 //     (complementary cells hidden with the small ones).
 //   - Step-down and step-up have the matrix rows' discharges as denominators (the same
@@ -72,7 +74,7 @@ export function publishContinuityCells(doc: PathwaysDocument, threshold: number,
   const rowClean = (i: number) => table.cells[i].every((c) => !c.suppressed) && !table.rowTotals[i].suppressed;
   const levels = [...new Set(doc.measures.map((m) => m.level_of_care).filter((l) => l !== "all"))];
   const denominators = doc.measures.map((m) => {
-    if (m.measure === "step_down" || m.measure === "step_up") {
+    if ((m.measure === "step_down" || m.measure === "step_up") && froms.length) {
       const i = froms.indexOf(m.level_of_care as (typeof froms)[number]);
       const denominator = m.level_of_care === "all" ? table.grandTotal : i >= 0 ? table.rowTotals[i] : publishCount(m.denominator, threshold);
       return { denominator, rateVisible: m.level_of_care === "all" ? froms.every((_, k) => rowClean(k)) : i < 0 || rowClean(i) };
@@ -85,7 +87,7 @@ export function publishContinuityCells(doc: PathwaysDocument, threshold: number,
   });
   // A rate times its published denominator gives the numerator back: a hidden numerator hides the rate.
   const visible = doc.measures.map((m, k) => denominators[k].rateVisible && !denominators[k].denominator.suppressed && !hide.has(measureKey(m.measure, m.level_of_care, "num")));
-  hideComplementaryNumerators(doc, visible, (k) => publishShare(doc.measures[k].numerator, doc.measures[k].denominator, threshold) !== null);
+  hideComplementaryNumerators(doc, visible, froms.length > 0, (k) => publishShare(doc.measures[k].numerator, doc.measures[k].denominator, threshold) !== null);
   const measures = doc.measures.map((m, k) => {
     const { denominator } = denominators[k];
     const share = visible[k] ? publishShare(m.numerator, m.denominator, threshold) : null;
@@ -119,14 +121,14 @@ export function publishContinuityCells(doc: PathwaysDocument, threshold: number,
  * its numerator back (rate × discharges). So when `all` is shown and exactly one level's rate
  * is hidden, `all` minus the others would recover it: the level with the next smallest non-zero
  * numerator is hidden too (complementary suppression, as suppressTable does for a table's
- * cells). The step measures need no pass of their own: their rates are shown only where the
- * matrix row hides nothing. A rate shows its numerator when it is visible and not merely a bound
+ * cells). With a matrix, the step measures need no pass of their own: their rates are shown
+ * only where the matrix row hides nothing. A rate shows its numerator when it is visible and not merely a bound
  * (`exact`); `visible` is updated in place.
  */
-function hideComplementaryNumerators(doc: PathwaysDocument, visible: boolean[], exact: (k: number) => boolean): void {
+function hideComplementaryNumerators(doc: PathwaysDocument, visible: boolean[], withMatrix: boolean, exact: (k: number) => boolean): void {
   const shown = (k: number) => visible[k] && exact(k);
   for (const measure of new Set(doc.measures.map((m) => m.measure))) {
-    if (measure === "step_down" || measure === "step_up") continue;
+    if (withMatrix && (measure === "step_down" || measure === "step_up")) continue;
     const rows = doc.measures.map((m, k) => ({ m, k })).filter(({ m }) => m.measure === measure);
     const all = rows.find(({ m }) => m.level_of_care === "all");
     if (!all || !shown(all.k)) continue;

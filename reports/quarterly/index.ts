@@ -16,8 +16,7 @@ import { funnelPlotSvg } from "../charts/funnel-plot.ts";
 import { saesDotPlotSvg } from "../charts/saes-dot-plot.ts";
 import { sitesComparison } from "./sites-compare.ts";
 import { complementarySuppression } from "./across-sites.ts";
-import { FLOW_TARGETS } from "../pathways/continuity.ts";
-import { type ContinuityCounts, continuityCounts } from "./continuity.ts";
+import { type ContinuityCounts, continuityCounts, FLOW_COLOURS, FLOW_DIRECTIONS } from "./continuity.ts";
 import { siteContinuities } from "./continuity-sites.ts";
 import { MartCache, type QuarterlyModel, quarterlyModel } from "./model.ts";
 import { type QuarterlyCharts, renderQuarterlyPage } from "./page.ts";
@@ -80,7 +79,7 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
   for (const [i, scope] of scopes.entries()) {
     const [model, continuity] = [models[i], continuities[i]];
     const charts = writeCharts(folder, model, scope.prefix);
-    charts.flow = continuity.flow.length ? folder.writeChart(`${scope.prefix}continuity-flow`, transitionFlowSvg(continuity.flow, FLOW_TARGETS)) : null;
+    charts.flow = continuity.flow.length ? folder.writeChart(`${scope.prefix}continuity-flow`, transitionFlowSvg(continuity.flow, FLOW_DIRECTIONS, FLOW_COLOURS)) : null;
     charts.readmission = continuity.readmission.points.length
       ? folder.writeChart(`${scope.prefix}trend-readmission-30d`, controlChartSvg(continuity.readmission.points, { label: "30-day readmission rate (lower is better)", percent: true }))
       : null;

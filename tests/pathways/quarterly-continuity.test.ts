@@ -54,8 +54,13 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(data.continuity.readmission.points.map((p: { quarter: string }) => p.quarter)).toEqual(["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4"]);
       // The generated readmission rate within 30 days at IOP is 8 % + 47 % × 30 % × 30/180 ≈ 10 %; overall of the same order.
       for (const p of data.continuity.readmission.points) expect(p.value).toBeGreaterThan(0.03);
-      expect(data.continuity.transitions.at(-1).from).toBe("total");
+      // No matrix on this page: where people went is the step measures', and the flow chart is drawn from them.
+      expect(data.continuity.transitions).toEqual([]);
       expect(data.continuity.flow.length).toBeGreaterThan(0);
+      for (const segment of data.continuity.flow) expect(["less intensive", "more intensive", "same level or none", "suppressed"]).toContain(segment.to);
+      // Each measure over the four most recent discharge quarters whose window had closed.
+      expect(data.continuity.spans.step_down).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4"]);
+      expect(data.continuity.spans.readmission_180d).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4"]); // the cut, 2026-09-30, closed them all
     });
 
     it("adds each site's own continuity to its page and to data.json's scope", () => {
@@ -67,7 +72,7 @@ for (const kind of ENGINES_WITH_CITUS) {
         const html = readFileSync(path.join(out, `quarterly-site-${scope.site}.html`), "utf8");
         expect(html).toContain('<section id="continuity">');
         expect(scope.continuity.quarter).toBe("2025Q4");
-        expect(scope.continuity.transitions).not.toEqual(data.continuity.transitions);
+        expect(scope.continuity.measures).not.toEqual(data.continuity.measures);
         if (scope.continuity.flow.length) expect(existsSync(path.join(out, "charts", `site-${scope.site}-continuity-flow.svg`))).toBe(true);
       }
     });
