@@ -10,9 +10,19 @@ import { markdownToHtml } from "./markdown.ts";
 
 const number = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) < 0.001 ? x.toExponential(2) : x.toFixed(3));
 const shown = (x: Cell) => (x === null ? "—" : typeof x === "number" ? number(x) : x);
+/** Columns holding shares (0–1) in a notebook's numbers: shown on the page as percentages. */
+const SHARE_COLUMN = /^(not_readmitted_\d+d|followup_rate|surv(_.*)?)$/;
+const P_COLUMN = /^(p|p_.+|.+_p)$/;
+/** A cell as a director reads it; the notebook's JSON keeps the number or the machine name. */
+function cellText(column: string, x: Cell): string {
+  if (typeof x === "number" && SHARE_COLUMN.test(column)) return `${(100 * x).toFixed(0)} %`;
+  if (typeof x === "number" && P_COLUMN.test(column) && x < 0.001) return "< 0.001";
+  if (typeof x === "string" && /^[a-z]+(_[a-z]+)+$/.test(x)) return x.replaceAll("_", " ");
+  return shown(x);
+}
 
 function outputHtml(o: Output, figures: ReadonlyMap<string, string>): string {
-  if (o.kind === "table") return renderTable(o.columns, o.rows.map((r) => r.map(shown)), o.caption);
+  if (o.kind === "table") return renderTable(o.columns, o.rows.map((r) => r.map((x, i) => cellText(o.columns[i], x))), o.caption);
   if (o.kind === "figure") return `<figure>${figures.get(o.id) ?? o.svg}<figcaption class="note">${escapeHtml(o.caption)}</figcaption></figure>`;
   return `<p class="value"><strong>${escapeHtml(o.label)}:</strong> ${escapeHtml(shown(o.value))}</p>`;
 }

@@ -13,6 +13,8 @@ a { color: var(--accent); }
 table { border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
 th, td { padding: 3px 10px; border-bottom: 1px solid var(--rule); text-align: right; }
 td + td { white-space: nowrap; }
+table.wide { font-size: 11.5px; }
+table.wide th, table.wide td { padding: 3px 6px; white-space: normal; }
 th:first-child, td:first-child { text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); }
 .tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; }
