@@ -95,6 +95,7 @@ export function publishQuarterlyContinuity(counts: ContinuityCounts, threshold: 
     const [down, up] = [raw("step_down", level), raw("step_up", level)];
     if (level === "all" || !down || down.denominator === 0 || !published.measures.some((m) => m.measure === "step down" && m["level of care"] === level && m.discharges !== "0" && !m.discharges.startsWith("<") && m.discharges !== "—")) return [];
     const shares = [exact("step_down", level) ? down.numerator / down.denominator : null, exact("step_up", level) && up ? up.numerator / up.denominator : null];
+    if (shares.every((x) => x === null)) return []; // a bar wholly suppressed says nothing
     const rest = 1 - (shares[0] ?? 0) - (shares[1] ?? 0);
     // The rest times the published discharges is a count too: a small one leaves the bar out.
     const restCount = Math.round(rest * down.denominator);
