@@ -5,6 +5,7 @@
 import { escapeHtml } from "../html/escape.ts";
 import { renderPage, type Section } from "../html/page.ts";
 import { renderTable } from "../html/table.ts";
+import { GRID_COLUMNS, measureGrid, STEP_UP_COLUMN } from "../pathways/continuity.ts";
 import { type AccreditationModel, SCHEDULE, type TextRow } from "./model.ts";
 
 // The Joint Commission, Behavioral Health Care and Human Services standard CTS.03.01.09,
@@ -21,6 +22,9 @@ const CARF = "CARF Section 1.M Performance Measurement and Management";
 
 const table = (rows: readonly TextRow[], caption?: string) => (rows.length ? renderTable(Object.keys(rows[0]), rows.map((r) => Object.values(r)), caption) : `<p class="note empty">Nothing to show for this year.</p>`);
 const figure = (svg: string | null, caption: string) => (svg ? `<figure>${svg}<figcaption class="note">${escapeHtml(caption)}</figcaption></figure>` : `<p class="note empty">No chart: fewer than two quarters with a publishable figure.</p>`);
+
+/** The transitions table's columns: the director's grid, with step-up as CARF asks about access up the continuum. */
+const columns = [GRID_COLUMNS[0], STEP_UP_COLUMN, ...GRID_COLUMNS.slice(1)];
 
 export function renderAccreditationPage(model: AccreditationModel, charts: { completion: string | null }): string {
   const sections: Section[] = [
@@ -65,7 +69,11 @@ export function renderAccreditationPage(model: AccreditationModel, charts: { com
       html: model.continuity.cannotShow
         ? `<p>${escapeHtml(model.continuity.cannotShow)}</p>`
         : table(model.continuity.transitions, `Discharges in ${model.year} whose ${model.continuity.withinDays} days have closed, by the level of the patient's next episode within ${model.continuity.withinDays} days.`) +
-        table(model.continuity.measures, `Rates with Wilson 95% intervals; a discharge counts once its window has closed. Continuing care: a less intensive level within 7 or 30 days after a completed stay at IOP or above; readmission: the same or a more intensive level within 30, 90 or 180 days (transfers excluded).`) +
+        renderTable(
+          ["Level of care", ...columns.map(([, h]) => h)],
+          measureGrid(model.continuity, columns),
+          `Discharges in ${model.year} once each window had closed; rates with Wilson 95% intervals (— = no eligible discharges, or too few to show). Stepped down or up: a less or more intensive level within ${model.continuity.withinDays} days. Continuing care: a less intensive level within 7 or 30 days after a completed stay at IOP or above. Readmitted: the same or a more intensive level within 30, 90 or 180 days (transfers excluded).`,
+        ) +
         `<p class="note">Continuing care and readmission are counted inside the data loaded: care received from another provider after discharge looks like none.</p>`,
     },
     {

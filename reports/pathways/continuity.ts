@@ -16,7 +16,7 @@
 // `cells` reports every published count under the same keys, raw, for that rule.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { DEFAULT_WITHIN_DAYS, TRANSITION_TARGETS } from "../../domain/pathways.ts";
+import { DEFAULT_WITHIN_DAYS, type PathwayMeasure, TRANSITION_TARGETS } from "../../domain/pathways.ts";
 import { type PathwaysDocument, pathwaysAnalysis } from "../../queries/analyses/pathways-analysis.ts";
 import type { PathwayFilter } from "../../queries/marts/pathway-measures.ts";
 import type { Cell } from "../quarterly/across-sites.ts";
@@ -43,6 +43,37 @@ export interface PublishedContinuity {
 }
 
 const pct = (x: number) => x.toFixed(1);
+
+/** The compact table's columns: the pathway measures a director reads, by level of care. */
+export const GRID_COLUMNS: readonly [measure: PathwayMeasure, header: string][] = [
+  ["step_down", "Stepped down"],
+  ["continuing_care_7d", "Continuing care by 7 days"],
+  ["continuing_care_30d", "by 30 days"],
+  ["readmission_30d", "Readmitted by 30 days"],
+  ["readmission_90d", "by 90 days"],
+  ["readmission_180d", "by 180 days"],
+];
+export const STEP_UP_COLUMN: [PathwayMeasure, string] = ["step_up", "Stepped up"];
+
+/**
+ * The published measures as one row per level of care with eligible discharges (then all
+ * levels), one column per measure: the rate with its interval, a bound, or — (none eligible,
+ * or too few to show). Pure layout of what publishContinuityCells already published.
+ */
+export function measureGrid(c: Pick<PublishedContinuity, "measures">, columns: readonly [PathwayMeasure, string][] = GRID_COLUMNS): string[][] {
+  const cell = (level: string, measure: PathwayMeasure) => c.measures.find((m) => m["level of care"] === level && m.measure === measure.replaceAll("_", " "));
+  const levels = [...new Set(c.measures.map((m) => m["level of care"]))];
+  return levels
+    .filter((level) => columns.some(([measure]) => (cell(level, measure)?.discharges ?? "0") !== "0"))
+    .map((level) => [
+      level === "all" ? "All levels" : level,
+      ...columns.map(([measure]) => {
+        const m = cell(level, measure);
+        if (!m || m.discharges === "0") return "—";
+        return m["95% CI"] === "—" ? m.rate : `${m.rate} (${m["95% CI"]})`;
+      }),
+    ]);
+}
 
 /** The key of a matrix entry (`total` for a margin) and of a measure's numerator or denominator. */
 export const matrixKey = (from: string, to: string) => `continuity:matrix:${from}:${to}`;

@@ -6,7 +6,7 @@
 import { escapeHtml } from "../html/escape.ts";
 import { type PageSpec, renderPage, type Section } from "../html/page.ts";
 import { renderTable } from "../html/table.ts";
-import type { PathwayMeasure } from "../../domain/pathways.ts";
+import { GRID_COLUMNS, measureGrid } from "../pathways/continuity.ts";
 import type { QuarterlyContinuity } from "./continuity.ts";
 import type { QuarterlyModel } from "./model.ts";
 import type { SitesComparison } from "./sites-compare.ts";
@@ -50,41 +50,15 @@ function trendHtml(series: ControlSeries, svg: string | null, caption: string): 
   return figure(svg, `${caption}${omitted}`, `No chart: ${series.missing ?? "no data"}.${omitted}`);
 }
 
-/** The compact table's columns: the pathway measures a director reads, by level of care. */
-const CONTINUITY_COLUMNS: [measure: PathwayMeasure, header: string][] = [
-  ["step_down", "Stepped down"],
-  ["continuing_care_7d", "Continuing care by 7 days"],
-  ["continuing_care_30d", "by 30 days"],
-  ["readmission_30d", "Readmitted by 30 days"],
-  ["readmission_90d", "by 90 days"],
-  ["readmission_180d", "by 180 days"],
-];
-
 const span = (quarters: readonly string[]) => (quarters.length ? `${quarters[0]}–${quarters[quarters.length - 1]}` : "none closed yet");
-
-/** One row per level of care with eligible discharges (and all levels): each measure's rate with its interval. */
-export function continuityTable(c: QuarterlyContinuity): string[][] {
-  const cell = (level: string, measure: PathwayMeasure) => c.measures.find((m) => m["level of care"] === level && m.measure === measure.replaceAll("_", " "));
-  const levels = [...new Set(c.measures.map((m) => m["level of care"]))];
-  return levels
-    .filter((level) => CONTINUITY_COLUMNS.some(([measure]) => (cell(level, measure)?.discharges ?? "0") !== "0"))
-    .map((level) => [
-      level === "all" ? "All levels" : level,
-      ...CONTINUITY_COLUMNS.map(([measure]) => {
-        const m = cell(level, measure);
-        if (!m || m.discharges === "0") return "—";
-        return m["95% CI"] === "—" ? m.rate : `${m.rate} (${m["95% CI"]})`;
-      }),
-    ]);
-}
 
 /** "Continuity of care" (#18): where discharges went next, the pathway measures by level, and readmission over 8 quarters. */
 function continuitySection(c: QuarterlyContinuity, charts: QuarterlyCharts): Section {
   if (c.cannotShow) return { id: "continuity", heading: "Continuity of care", html: p(c.cannotShow, "lead") + p("Give each person one patient_id across all their episodes in the exports to see where people go after discharge.") };
   const omitted = c.flowOmitted.length ? ` Not drawn (a destination below the publication threshold): ${c.flowOmitted.join(", ")}.` : "";
-  const rows = continuityTable(c);
-  const spans = [...new Set(CONTINUITY_COLUMNS.map(([measure]) => span(c.spans[measure])))].map(
-    (s) => `${CONTINUITY_COLUMNS.filter(([m]) => span(c.spans[m]) === s).map(([m]) => m.replaceAll("_", " ")).join(", ")}: discharges in ${s}`,
+  const rows = measureGrid(c);
+  const spans = [...new Set(GRID_COLUMNS.map(([measure]) => span(c.spans[measure])))].map(
+    (s) => `${GRID_COLUMNS.filter(([m]) => span(c.spans[m]) === s).map(([m]) => m.replaceAll("_", " ")).join(", ")}: discharges in ${s}`,
   );
   return {
     id: "continuity",
@@ -97,7 +71,7 @@ function continuitySection(c: QuarterlyContinuity, charts: QuarterlyCharts): Sec
       ) +
       (rows.length
         ? renderTable(
-            ["Level of care", ...CONTINUITY_COLUMNS.map(([, h]) => h)],
+            ["Level of care", ...GRID_COLUMNS.map(([, h]) => h)],
             rows,
             `Rates with Wilson 95% intervals, each over the four most recent discharge quarters whose window had closed by the data cut (${spans.join("; ")}). Stepped down: a less intensive level within ${c.withinDays} days. Continuing care: a less intensive level after a completed stay at IOP or above. Readmitted: the same or a more intensive level, transfers excluded. — = no eligible discharges, or too few to show.`,
           )
