@@ -39,7 +39,55 @@ function designRow(t: number, g: number, nt: number, ng: number): number[] {
   return row;
 }
 
+/**
+ * Episodes of one group measured at the same set of timepoints, summed: all the model needs of
+ * them (the pattern's XᵢᵀXᵢ, Xᵢᵀ1 and nᵢ follow from the group and the timepoints). What SQL
+ * aggregates (queries/marts/longitudinal-patterns.ts), so a fit reads a few dozen rows,
+ * not every score.
+ */
+export interface ScorePattern {
+  group: string;
+  /** The timepoints measured, each once per episode. */
+  timepoints: readonly string[];
+  episodes: number;
+  /** Σ over the episodes of the score at each measured timepoint. */
+  sums: Readonly<Record<string, number>>;
+  /** Σ over the episodes of Σ y² and of (Σ y)². */
+  sumSquares: number;
+  squaredTotals: number;
+}
+
+/** The patterns of rows already read (one score per episode × timepoint), in the order first seen. */
+export function scorePatterns(rows: readonly LongitudinalRow[]): ScorePattern[] {
+  const episodes = new Map<string, { group: string; scores: Map<string, number> }>();
+  for (const r of rows) {
+    const e = episodes.get(r.episode) ?? { group: r.group, scores: new Map<string, number>() };
+    e.scores.set(r.timepoint, r.score);
+    episodes.set(r.episode, e);
+  }
+  const patterns = new Map<string, { group: string; timepoints: string[]; episodes: number; sums: Record<string, number>; sumSquares: number; squaredTotals: number }>();
+  for (const e of episodes.values()) {
+    const timepoints = [...e.scores.keys()].sort();
+    const key = `${e.group}|${timepoints.join(",")}`;
+    const q = patterns.get(key) ?? { group: e.group, timepoints, episodes: 0, sums: Object.fromEntries(timepoints.map((t) => [t, 0])), sumSquares: 0, squaredTotals: 0 };
+    let total = 0;
+    for (const [t, y] of e.scores) {
+      q.sums[t] += y;
+      q.sumSquares += y * y;
+      total += y;
+    }
+    q.episodes++;
+    q.squaredTotals += total * total;
+    patterns.set(key, q);
+  }
+  return [...patterns.values()];
+}
+
 export function fitRandomInterceptModel(rows: readonly LongitudinalRow[], timepoints: readonly string[], groups: readonly string[]): MixedModelResult {
+  return fitRandomInterceptPatterns(scorePatterns(rows.filter((r) => timepoints.includes(r.timepoint) && groups.includes(r.group))), timepoints, groups);
+}
+
+export function fitRandomInterceptPatterns(scorePatterns: readonly ScorePattern[], timepoints: readonly string[], groups: readonly string[]): MixedModelResult {
   const nt = timepoints.length;
   const ng = groups.length;
   const terms = [
@@ -49,43 +97,40 @@ export function fitRandomInterceptModel(rows: readonly LongitudinalRow[], timepo
     ...groups.slice(1).flatMap((g) => timepoints.slice(1).map((t) => `timepoint${t}:group${g}`)),
   ];
   const p = terms.length;
-  // Per-episode sums: XᵀX, Xᵀ1, Xᵀy, 1ᵀy, yᵀy, n.
-  const episodes = new Map<string, { key: string; xtx: number[]; s: number[]; xty: number[]; sy: number; yy: number; n: number }>();
-  for (const r of rows) {
-    const t = timepoints.indexOf(r.timepoint);
-    const g = groups.indexOf(r.group);
-    if (t < 0 || g < 0) continue;
-    const x = designRow(t, g, nt, ng);
-    let e = episodes.get(r.episode);
-    if (!e) episodes.set(r.episode, (e = { key: "", xtx: new Array(p * p).fill(0), s: new Array(p).fill(0), xty: new Array(p).fill(0), sy: 0, yy: 0, n: 0 }));
-    for (let a = 0; a < p; a++) {
-      if (x[a] === 0) continue;
-      e.s[a] += x[a];
-      e.xty[a] += x[a] * r.score;
-      for (let b = 0; b < p; b++) if (x[b] !== 0) e.xtx[a * p + b] += x[a] * x[b];
-    }
-    e.key += `${t}.${g};`;
-    e.sy += r.score;
-    e.yy += r.score * r.score;
-    e.n++;
-  }
-  const N = [...episodes.values()].reduce((s, e) => s + e.n, 0);
-  if (N <= p + 1 || episodes.size < 2) return { ok: false, reason: "too_few_observations" };
-
-  // Episodes with the same (timepoint, group) rows share XᵢᵀXᵢ, Xᵢᵀ1 and nᵢ, hence cᵢ: the
-  // criterion needs, per such pattern, only the count m and the sums of Xᵢᵀyᵢ, 1ᵀyᵢ, yᵢᵀyᵢ and
-  // (1ᵀyᵢ)² — a few dozen patterns instead of every episode at each step of the search.
+  // Per pattern: the count m, XᵢᵀXᵢ, Xᵢᵀ1 and nᵢ (shared by its episodes, hence cᵢ), and the
+  // sums of Xᵢᵀyᵢ, 1ᵀyᵢ, yᵢᵀyᵢ and (1ᵀyᵢ)²; patterns of the same group and timepoints (from
+  // several sites) add up.
   const patterns = new Map<string, { m: number; xtx: number[]; s: number[]; n: number; xty: number[]; sy: number; yy: number; sy2: number }>();
-  for (const e of episodes.values()) {
-    const key = [...e.key.split(";")].sort().join(";");
+  for (const sp of scorePatterns) {
+    const g = groups.indexOf(sp.group);
+    const ts = [...sp.timepoints].sort();
+    if (g < 0 || ts.some((t) => !timepoints.includes(t)) || ts.length === 0) continue;
+    const key = `${g}|${ts.join(",")}`;
     let q = patterns.get(key);
-    if (!q) patterns.set(key, (q = { m: 0, xtx: e.xtx, s: e.s, n: e.n, xty: new Array(p).fill(0), sy: 0, yy: 0, sy2: 0 }));
-    q.m++;
-    for (let i = 0; i < p; i++) q.xty[i] += e.xty[i];
-    q.sy += e.sy;
-    q.yy += e.yy;
-    q.sy2 += e.sy * e.sy;
+    if (!q) {
+      q = { m: 0, xtx: new Array(p * p).fill(0), s: new Array(p).fill(0), n: ts.length, xty: new Array(p).fill(0), sy: 0, yy: 0, sy2: 0 };
+      for (const t of ts) {
+        const x = designRow(timepoints.indexOf(t), g, nt, ng);
+        for (let a = 0; a < p; a++) {
+          if (x[a] === 0) continue;
+          q.s[a] += x[a];
+          for (let b = 0; b < p; b++) if (x[b] !== 0) q.xtx[a * p + b] += x[a] * x[b];
+        }
+      }
+      patterns.set(key, q);
+    }
+    for (const t of ts) {
+      const x = designRow(timepoints.indexOf(t), g, nt, ng);
+      for (let a = 0; a < p; a++) if (x[a] !== 0) q.xty[a] += x[a] * sp.sums[t];
+      q.sy += sp.sums[t];
+    }
+    q.m += sp.episodes;
+    q.yy += sp.sumSquares;
+    q.sy2 += sp.squaredTotals;
   }
+  const N = [...patterns.values()].reduce((s, q) => s + q.m * q.n, 0);
+  const nEpisodes = [...patterns.values()].reduce((s, q) => s + q.m, 0);
+  if (N <= p + 1 || nEpisodes < 2) return { ok: false, reason: "too_few_observations" };
 
   const at = (theta: number) => {
     const a = new Array<number>(p * p).fill(0);
@@ -137,7 +182,7 @@ export function fitRandomInterceptModel(rows: readonly LongitudinalRow[], timepo
   );
   return {
     ok: true,
-    nEpisodes: episodes.size,
+    nEpisodes,
     nObservations: N,
     variance: { episode: theta * best.sigma2, residual: best.sigma2 },
     fixed: terms.map((term, i) => ({ term, estimate: beta[i], se: Math.sqrt(cov.get(i, i)) })),

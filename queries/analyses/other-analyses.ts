@@ -11,12 +11,12 @@ import { qnorm } from "../../stats/distributions.ts";
 import { type Difference, equivalenceBound, nonInferiority, pDifference, tost } from "../../stats/equivalence.ts";
 import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
 import { logRank } from "../../stats/log-rank.ts";
-import { fitRandomInterceptModel } from "../../stats/mixed-model.ts";
+import { fitRandomInterceptPatterns, type ScorePattern } from "../../stats/mixed-model.ts";
 import { benjaminiHochberg, wilsonInterval } from "../../stats/rank-and-proportion.ts";
 import { indicatorDesign, ipwDifference } from "../../stats/weighting.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
 import type { GroupKey } from "../group-keys.ts";
-import { type LongitudinalScoreRow, longitudinalScores } from "../marts/longitudinal-scores.ts";
+import { longitudinalPatterns } from "../marts/longitudinal-patterns.ts";
 import { retentionCounts } from "../marts/retention-counts.ts";
 import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
 import { effectSizeTable } from "./effect-size-table.ts";
@@ -36,21 +36,20 @@ export async function retentionAnalysis(db: Kysely<Database>, { dataCut, by, at 
 }
 
 export async function ittAnalysis(db: Kysely<Database>, { instrument, dataCut, by, where }: { instrument: string; dataCut: string; by: GroupKey; where?: Where }) {
-  return ittFromScores(await longitudinalScores(db, { instrument, dataCut, by, where }), by);
+  return ittFromPatterns(await longitudinalPatterns(db, { instrument, dataCut, by, where }), by);
 }
 
-/** The intention-to-treat fit of rows already read (a report reads every site's in one pass and fits each). */
-export function ittFromScores(rows: readonly LongitudinalScoreRow[], by: GroupKey) {
+/**
+ * The intention-to-treat fit of score patterns already read (mart_longitudinal_patterns: a
+ * report reads every site's in one pass and fits each, and all sites from their union).
+ */
+export function ittFromPatterns(patterns: readonly ScorePattern[], by: GroupKey) {
   const timepoints = orderedWindows(DEFAULT_WINDOWS).map((w) => w.timepoint);
-  const groups = [...new Set(rows.map((r) => r.group).filter((g): g is string => g !== null))].sort();
-  const fit = fitRandomInterceptModel(
-    rows.filter((r) => r.group !== null).map((r) => ({ episode: r.episode_id, timepoint: r.timepoint, group: r.group!, score: r.score })),
-    timepoints,
-    groups,
-  );
+  const groups = [...new Set(patterns.map((p) => p.group))].sort();
+  const fit = fitRandomInterceptPatterns(patterns, timepoints, groups);
   if (!fit.ok) return { error: fit.reason };
   const observed = new Map<string, number>();
-  for (const r of rows) observed.set(`${r.timepoint}|${r.group}`, (observed.get(`${r.timepoint}|${r.group}`) ?? 0) + 1);
+  for (const p of patterns) for (const t of p.timepoints) observed.set(`${t}|${p.group}`, (observed.get(`${t}|${p.group}`) ?? 0) + p.episodes);
   return {
     n_episodes: fit.nEpisodes,
     n_observations: fit.nObservations,

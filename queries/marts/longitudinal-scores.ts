@@ -19,17 +19,17 @@ export interface LongitudinalScoreRow {
   scope?: string | null;
 }
 
-export async function longitudinalScores(
-  db: Kysely<Database>,
-  {
-    instrument,
-    dataCut,
-    by,
-    scope,
-    windows = DEFAULT_WINDOWS,
-    where = {},
-  }: { instrument: string; dataCut: string; by: GroupKey; scope?: GroupKey; windows?: readonly TimepointWindow[]; where?: Partial<Record<GroupKey, string>> },
-): Promise<LongitudinalScoreRow[]> {
+export interface LongitudinalOptions {
+  instrument: string;
+  dataCut: string;
+  by: GroupKey;
+  scope?: GroupKey;
+  windows?: readonly TimepointWindow[];
+  where?: Partial<Record<GroupKey, string>>;
+}
+
+/** The mart's rows as a query (`episode_id`, `timepoint`, `group`, `score`, and `scope` when asked for). */
+export function longitudinalScoreQuery(db: Kysely<Database>, { instrument, dataCut, by, scope, windows = DEFAULT_WINDOWS, where = {} }: LongitudinalOptions) {
   const last = orderedWindows(windows).at(-1)!;
   let query = db
     .selectFrom(timepointScores(db, windows).as("s"))
@@ -37,9 +37,13 @@ export async function longitudinalScores(
     .where("s.instrument", "=", instrument as never)
     .where("e.discharged_on", "is not", null)
     .where(sql<boolean>`e.discharged_on + ${last.offsetDays + last.after}::int <= ${dataCut}::date`)
-    .select(["s.episode_id", "s.timepoint", sql<string | null>`${sql.ref(`e.${by}`)}`.as("group"), "s.total_score as score"])
+    .select(["s.episode_id", "s.timepoint", "s.timepoint_order", sql<string | null>`${sql.ref(`e.${by}`)}`.as("group"), "s.total_score as score"])
     .$if(scope !== undefined, (q) => q.select(sql<string | null>`${sql.ref(`e.${scope}`)}`.as("scope")));
   for (const [key, value] of Object.entries(where)) query = query.where(sql.ref(`e.${key}`), "=", value);
-  const rows = await query.orderBy("s.episode_id").orderBy("s.timepoint_order").execute();
-  return rows.map((r) => ({ episode_id: r.episode_id, timepoint: r.timepoint, group: r.group, score: Number(r.score), ...(scope !== undefined ? { scope: (r as { scope?: string | null }).scope ?? null } : {}) }));
+  return query;
+}
+
+export async function longitudinalScores(db: Kysely<Database>, options: LongitudinalOptions): Promise<LongitudinalScoreRow[]> {
+  const rows = await longitudinalScoreQuery(db, options).orderBy("s.episode_id").orderBy("s.timepoint_order").execute();
+  return rows.map((r) => ({ episode_id: r.episode_id, timepoint: r.timepoint, group: r.group, score: Number(r.score), ...(options.scope !== undefined ? { scope: (r as { scope?: string | null }).scope ?? null } : {}) }));
 }

@@ -8,8 +8,8 @@ import { previousQuarter, quartersEnding } from "../../domain/quarters.ts";
 import { LEVELS_OF_CARE } from "../../domain/vocabulary.ts";
 import { changeRules, type EffectSizeRow, effectSizeRows } from "../../queries/analyses/effect-size-table.ts";
 import { mergeChangeCounts, pairedChangeCounts } from "../../queries/marts/paired-change-counts.ts";
-import { ittFromScores, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
-import { longitudinalScores } from "../../queries/marts/longitudinal-scores.ts";
+import { ittFromPatterns, retentionAnalysis } from "../../queries/analyses/other-analyses.ts";
+import { longitudinalPatterns } from "../../queries/marts/longitudinal-patterns.ts";
 import { type QuarterlyVolumesRow, quarterlyVolumeCounts, volumesFromCounts } from "../../queries/marts/quarterly-volumes.ts";
 import { meanInterval } from "../../stats/mean-interval.ts";
 import type { DurabilityPoint } from "../charts/durability.ts";
@@ -179,14 +179,14 @@ export async function quarterlyModel(
 
   const durability: DurabilityPoint[] = [];
   for (const instrument of HEADLINE_INSTRUMENTS) {
-    // Every scope's fit from one read of the instrument's scores with their site (a pass per
-    // scope read the 11M timepoint scores four times at 1M episodes); the rows are not kept.
+    // Every scope's fit from one read of the instrument's score patterns by site (the model's
+    // sufficient statistics, a few dozen rows per site): no score leaves the database.
     const fits = await marts.get(`itt:${instrument}`, async () => {
-      const rows = await longitudinalScores(db, { instrument, dataCut, by: "level_of_care", scope: "site_id" });
-      const sites = [...new Set(rows.map((r) => r.scope ?? null))].filter((s): s is string => s !== null);
-      return new Map<string | null, ReturnType<typeof ittFromScores>>([[null, ittFromScores(rows, "level_of_care")], ...sites.map((s) => [s, ittFromScores(rows.filter((r) => r.scope === s), "level_of_care")] as const)]);
+      const patterns = await longitudinalPatterns(db, { instrument, dataCut, by: "level_of_care", scope: "site_id" });
+      const sites = [...new Set(patterns.map((p) => p.scope ?? null))].filter((s): s is string => s !== null);
+      return new Map<string | null, ReturnType<typeof ittFromPatterns>>([[null, ittFromPatterns(patterns, "level_of_care")], ...sites.map((s) => [s, ittFromPatterns(patterns.filter((p) => p.scope === s), "level_of_care")] as const)]);
     });
-    const itt = fits.get(site) ?? ittFromScores([], "level_of_care");
+    const itt = fits.get(site) ?? ittFromPatterns([], "level_of_care");
     if (!("means" in itt) || !itt.means) continue;
     for (const m of itt.means) {
       if (publishStatistic(m, m.n, threshold) === null) continue;

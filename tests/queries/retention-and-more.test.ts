@@ -2,7 +2,9 @@
 // satisfaction counts — each against rows whose answer is known, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quarterlyVolumeCounts, quarterlyVolumes, volumesFromCounts } from "../../queries/marts/quarterly-volumes.ts";
+import { longitudinalPatterns } from "../../queries/marts/longitudinal-patterns.ts";
 import { longitudinalScores } from "../../queries/marts/longitudinal-scores.ts";
+import { scorePatterns } from "../../stats/mixed-model.ts";
 import { retentionCounts } from "../../queries/marts/retention-counts.ts";
 import { satisfactionCounts } from "../../queries/marts/satisfaction-counts.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
@@ -52,6 +54,16 @@ for (const kind of ENGINES_WITH_CITUS) {
         { episode_id: "R4", timepoint: "intake", group: "IOP", score: 20 },
       ]);
       expect(await longitudinalScores(engine.db, { instrument: "PHQ9", dataCut: "2026-06-30", by: "level_of_care" })).toEqual([]);
+    });
+
+    it("sums the same scores into patterns of measured timepoints: the mixed model's sufficient statistics", async () => {
+      const patterns = await longitudinalPatterns(engine.db, { instrument: "PHQ9", dataCut: "2026-12-31", by: "level_of_care" });
+      expect(patterns).toEqual([
+        { group: "IOP", timepoints: ["discharge", "followup_6m", "intake"], episodes: 1, sums: { discharge: 9, followup_6m: 7, intake: 15 }, sumSquares: 81 + 49 + 225, squaredTotals: 31 * 31 },
+        { group: "IOP", timepoints: ["intake"], episodes: 1, sums: { intake: 20 }, sumSquares: 400, squaredTotals: 400 },
+      ]);
+      const rows = await longitudinalScores(engine.db, { instrument: "PHQ9", dataCut: "2026-12-31", by: "level_of_care" });
+      expect(scorePatterns(rows.map((r) => ({ episode: r.episode_id, timepoint: r.timepoint, group: r.group!, score: r.score })))).toEqual(patterns);
     });
 
     it("counts the quarter's volumes: admissions by admission quarter, the rest by discharge quarter", async () => {
