@@ -34,7 +34,7 @@ export interface AccreditationModel {
   satisfaction: TextRow;
   /** Transitions of care after the year's discharges (#18). */
   continuity: PublishedContinuity;
-  /** The standard depression measures of the year (#28), with what program data cannot apply. */
+  /** The standard depression measures of the year with what program data cannot apply. */
   measures: { rows: TextRow[]; source: string; caveats: readonly string[]; citations: string[] };
   dataQuality: TextRow[];
 }

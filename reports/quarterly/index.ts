@@ -74,7 +74,7 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
   const counts: ContinuityCounts[] = await Promise.all(scopes.map((scope) => continuityCounts(db, { quarter, dataCut, site: scope.site })));
   const published = siteContinuities(counts[0], new Map(scopes.slice(1).map((s, i) => [s.site!, counts[i + 1]])), threshold);
   const continuities = scopes.map((scope) => (scope.site === null ? published.all : published.sites.get(scope.site)!));
-  // How the sites compare (#28): one network-level fit, drawn on every page with that page's site marked.
+  // How the sites compare: one network-level fit, drawn on every page with that page's site marked.
   const sitesCompared = sites.length > 1 ? await sitesComparison(db, { quarter, dataCut, threshold }) : null;
   for (const [i, scope] of scopes.entries()) {
     const [model, continuity] = [models[i], continuities[i]];
