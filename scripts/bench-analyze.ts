@@ -5,8 +5,8 @@
 //     peak RSS of both (GNU time); optionally against the R baseline (tests/golden/analyze.R,
 //     the same rules in base R from the exported CSVs, #6);
 //   • `continuum report quarterly` (pages, charts, PDF) — the issue asks < 20 s at 1M (#20);
-//   • `continuum analyze benchmark --by site_id --json` (case-mix adjusted comparison of sites,
-//     #28) against `analyze` on the same database — the issue asks ≤ 3×;
+//   • `continuum analyze benchmark --by site_id --json` (case-mix adjusted comparison of sites)
+//     against `analyze` on the same database — the target is ≤ 3×;
 //   • the pathway analysis (`analyze pathways`: matrix and measures), in process and as a
 //     command, against one scan of the episodes table joined to itself by patient (#18).
 //   npm run bench:analyze -- [--episodes 100000] [--engine server|pglite|citus] [--r]

@@ -47,7 +47,7 @@ for (const kind of ENGINES_WITH_CITUS) {
       // #18: transitions of care for the year's discharges, as a matrix with totals and the measures.
       expect(data.continuity.transitions.at(-1).from).toBe("total");
       expect(data.continuity.measures.map((m: { measure: string }) => m.measure)).toContain("readmission 30d");
-      // #28: the standard measures, with what program data cannot apply, and no element of performance the standard lacks.
+      // The standard measures, with what program data cannot apply, and no element of performance the standard lacks.
       expect(data.measures.rows.map((r: Record<string, string>) => r.Specification)).toContain("CMS159v14 / NQF 0710");
       expect(data.measures.caveats.join(" ")).toMatch(/not a certified eCQM submission/);
       expect(html).not.toContain("EP 4");
