@@ -7,6 +7,7 @@
 //   • `continuum report quarterly` (pages, charts, PDF) — the issue asks < 20 s at 1M (#20);
 //   • `continuum analyze benchmark --by site_id --json` (case-mix adjusted comparison of sites)
 //     against `analyze` on the same database — the target is ≤ 3×;
+//   • `continuum notebook run --all` (every notebook; one run), its time and peak RSS;
 //   • the pathway analysis (`analyze pathways`: matrix and measures), in process and as a
 //     command, against one scan of the episodes table joined to itself by patient (#18).
 //   npm run bench:analyze -- [--episodes 100000] [--engine server|pglite|citus] [--r]
@@ -111,6 +112,7 @@ try {
   const ours = timed3(process.execPath, cli("analyze", "--by", "level_of_care", "--json"), env);
   const benchmark = timed3(process.execPath, cli("analyze", "benchmark", "--by", "site_id", "--json"), env);
   const report = timed3(process.execPath, cli("report", "quarterly", "--out", path.join(work, "report")), env);
+  const notebooks = timed(process.execPath, cli("notebook", "run", "--all", "--out", path.join(work, "notebooks")), env);
   const pathwaysCommand = timed3(process.execPath, cli("analyze", "pathways", "--json"), env);
   console.error("timing the bare scan, the self-join and the pathway analysis in process …");
   const [scan, selfJoin, pathways] = await withEngine(async (engine) => [
@@ -133,6 +135,7 @@ try {
   console.log(`continuum analyze --by level_of_care --json (whole command, median of 3): ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB → ${ratio(ours.seconds, scan)} the scan (target ≤ 5×, goal 2×)`);
   console.log(`continuum analyze benchmark --by site_id --json (whole command, median of 3): ${benchmark.seconds.toFixed(2)} s, peak RSS ${benchmark.maxRssMb.toFixed(0)} MB → ${ratio(benchmark.seconds, ours.seconds)} analyze (target ≤ 3×)`);
   console.log(`continuum report quarterly (whole command, PDF included, median of 3): ${report.seconds.toFixed(1)} s, peak RSS ${report.maxRssMb.toFixed(0)} MB (target < 20 s at 1M)`);
+  console.log(`continuum notebook run --all (whole command, one run): ${notebooks.seconds.toFixed(1)} s, peak RSS ${notebooks.maxRssMb.toFixed(0)} MB`);
   console.log(`episodes ⋈ episodes by patient (in process, median of 3): ${selfJoin.toFixed(3)} s`);
   console.log(`pathway analysis, in process (median of 3): ${pathways.toFixed(3)} s → ${ratio(pathways, selfJoin)} the self-join (target ≤ 3×)`);
   console.log(`continuum analyze pathways --json (whole command, median of 3): ${pathwaysCommand.seconds.toFixed(2)} s → ${ratio(pathwaysCommand.seconds, selfJoin)}`);
