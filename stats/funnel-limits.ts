@@ -14,6 +14,7 @@
 //   • z = 1.959964 and 3.090232 (FunnelPlotR's constants); an outlier lies strictly outside its
 //     99.8 % limits (on a limit is inside).
 import chisquareQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
+import { averageRanks } from "./rank-and-proportion.ts";
 
 export const Z95 = 1.959964;
 export const Z998 = 3.090232;
@@ -53,19 +54,6 @@ export function quantileType7(values: readonly number[], p: number): number {
   return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
 }
 
-/** Ranks with ties averaged (R's rank(ties.method = "average")). */
-function averageRanks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1][0] === order[start][0]) end++;
-    for (let k = start; k <= end; k++) ranks[order[k][1]] = (start + end) / 2 + 1;
-    start = end + 1;
-  }
-  return ranks;
-}
-
 /** φ and τ² from the kept z-scores and their units' s (FunnelPlotR phi_func and tau_func). */
 function dispersion(z: readonly number[], s: readonly number[]): { phi: number; tau2: number } {
   const n = z.length;
@@ -79,6 +67,14 @@ function dispersion(z: readonly number[], s: readonly number[]): { phi: number; 
 
 const outside = (value: number, lo: number, hi: number) => !(value <= hi && value >= lo);
 
+/** Each unit's value and its limits at its own denominator; outside the 99.8 % limits = outlier. */
+const unitLimits = (units: readonly FunnelUnit[], limitsAt: (denominator: number) => Limits): FunnelLimits[] =>
+  units.map((u) => {
+    const value = u.numerator / u.denominator;
+    const l = limitsAt(u.denominator);
+    return { key: u.key, denominator: u.denominator, value, ...l, outlier: outside(value, l.ll998, l.ul998) };
+  });
+
 /** Funnel of proportions (FunnelPlotR data_type = "PR"), winsorised z-scores. */
 export function proportionFunnel(units: readonly FunnelUnit[], trimBy = 0.1): Funnel {
   const target = units.reduce((a, u) => a + u.numerator, 0) / units.reduce((a, u) => a + u.denominator, 0);
@@ -89,12 +85,7 @@ export function proportionFunnel(units: readonly FunnelUnit[], trimBy = 0.1): Fu
   const { phi, tau2 } = dispersion(z.map((v) => (v < lz ? lz : v > uz ? uz : v)), s);
   const adjusted = phi > 1;
   const t2 = adjusted ? tau2 : 0;
-  const limits = units.map((u) => {
-    const value = u.numerator / u.denominator;
-    const l = proportionLimits(target, t2, u.denominator);
-    return { key: u.key, denominator: u.denominator, value, ...l, outlier: outside(value, l.ll998, l.ul998) };
-  });
-  return { target, phi, tau2: t2, adjusted, limits };
+  return { target, phi, tau2: t2, adjusted, limits: unitLimits(units, (n) => proportionLimits(target, t2, n)) };
 }
 
 /** Funnel of observed / expected ratios (FunnelPlotR data_type = "SR", sr_method = "SHMI"). */
@@ -112,12 +103,7 @@ export function ratioFunnel(units: readonly FunnelUnit[], trimBy = 0.1): Funnel 
     : { phi: 0, tau2: 0 };
   const adjusted = phi > 1;
   const t2 = adjusted ? tau2 : 0;
-  const limits = units.map((u) => {
-    const value = u.numerator / u.denominator;
-    const l = ratioLimits(adjusted, t2, u.denominator);
-    return { key: u.key, denominator: u.denominator, value, ...l, outlier: outside(value, l.ll998, l.ul998) };
-  });
-  return { target: 1, phi, tau2: t2, adjusted, limits };
+  return { target: 1, phi, tau2: t2, adjusted, limits: unitLimits(units, (e) => ratioLimits(adjusted, t2, e)) };
 }
 
 export type Limits = Pick<FunnelLimits, "ll95" | "ul95" | "ll998" | "ul998">;
