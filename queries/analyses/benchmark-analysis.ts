@@ -5,15 +5,14 @@
 // (queries/marts/benchmark-cells.ts); the fits are pure functions of its cells.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { INSTRUMENTS, isInstrumentCode } from "../../domain/instruments.ts";
 import type { Comparison } from "../../domain/timepoints.ts";
 import { type Funnel, proportionFunnel, ratioFunnel } from "../../stats/funnel-limits.ts";
 import { severityAdjusted } from "../../stats/severity-adjusted.ts";
 import { shrunkenEstimates } from "../../stats/shrinkage.ts";
-import { standardErrorOfDifference } from "../../stats/clinical-change.ts";
 import type { CohortFilter } from "../intermediate/comparison-pairs.ts";
 import type { GroupKey } from "../group-keys.ts";
 import { benchmarkCells, caseMixKeys } from "../marts/benchmark-cells.ts";
+import { changeRules } from "./effect-size-table.ts";
 
 /** ACORN's bands on the shrunken SAES (psychoutcomes.org): > 0.8 highly effective, ≥ 0.5 effective. */
 export type SaesBand = "highly_effective" | "effective" | "below";
@@ -59,11 +58,11 @@ export interface BenchmarkDocument {
 
 export async function benchmarkAnalysis(db: Kysely<Database>, options: BenchmarkOptions): Promise<BenchmarkDocument> {
   const { instrument = "PHQ9", comparison = "intake_discharge", by = "site_id", dataCut, filter } = options;
-  const catalog = isInstrumentCode(instrument) ? INSTRUMENTS[instrument] : null;
-  const cutoff = catalog?.cutoff ? { value: catalog.cutoff.value, clinicalAtOrAbove: catalog.cutoff.clinicalAtOrAbove } : null;
-  const rc = catalog?.reliableChange;
-  const sDiff = rc ? standardErrorOfDifference(rc.sdRef, rc.reliability) : null;
-  const cells = await benchmarkCells(db, { instrument, comparison, dataCut, by, better: catalog?.better ?? "lower", cutoff, sDiff, filter });
+  // The catalog's change rules, as the effect-size table reads them: side of the cutoff, S_diff.
+  const rule = changeRules().find((r) => r.instrument === instrument);
+  const cutoff = rule && rule.cutoff !== null ? { value: rule.cutoff, clinicalAtOrAbove: rule.clinicalAtOrAbove } : null;
+  const sDiff = rule?.sDiff ?? null;
+  const cells = await benchmarkCells(db, { instrument, comparison, dataCut, by, better: rule?.better ?? "lower", cutoff, sDiff, filter });
   const head = { instrument, by, comparison, clinical_cutoff: cutoff?.value ?? null, data_cut: dataCut, covariates: ["intake", ...caseMixKeys(by)] };
   const fit = severityAdjusted(cells);
   if (!fit.ok) return { ...head, reference: null, variance: null, groups: [], funnel_proportion: null, funnel_ratio: null, error: fit.reason };
