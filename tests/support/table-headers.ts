@@ -1,5 +1,8 @@
-// The header cells of a page's HTML tables that still read as machine names (snake_case):
+// Asserts that a page's HTML table headers read as words, not machine names (snake_case):
 // what a director should never see (reports/html/headers.ts).
-export function machineHeaders(html: string): string[] {
-  return [...html.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]).filter((h) => /[A-Za-z0-9]_[A-Za-z0-9]/.test(h));
+import { expect } from "vitest";
+
+export function expectHumanHeaders(html: string, where: string): void {
+  const machine = [...html.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]).filter((h) => /[A-Za-z0-9]_[A-Za-z0-9]/.test(h));
+  expect(machine, where).toEqual([]);
 }
