@@ -1,6 +1,6 @@
 # Golden values for `continuum analyze benchmark --by site_id --instrument PHQ9 --json` (DESIGN.md
 # "Fair comparison across sites"): recomputed in R from the seeded 12-site cohort in
-# tests/golden/data/benchmark/, sharing no code with the TypeScript. Pairs as in compare.R
+# tests/golden/data/benchmark/, sharing no code with the TypeScript. Pairs from timepoint-scores.R
 # (DESIGN.md's windows, discharge window closed by the data cut), intake PHQ-9 in the clinical
 # range (catalog cutoff, read from change-rules.json); change = improvement (pre − post); then
 #   - severity-adjusted effect size (ACORN): lm(change ~ intake + level_of_care + track + age_band
@@ -23,43 +23,11 @@ here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
 given <- commandArgs(trailingOnly = TRUE)
 data_dir <- if (length(given) >= 1) given[1] else file.path(here, "data", "benchmark")
 out_file <- if (length(given) >= 2) given[2] else file.path(here, "benchmark.json")
-ep <- read.csv(file.path(data_dir, "episodes.csv"), stringsAsFactors = FALSE, na.strings = "")
-as <- read.csv(file.path(data_dir, "assessments.csv"), stringsAsFactors = FALSE, na.strings = "")
+source(file.path(here, "timepoint-scores.R"))
+scored <- load_scores(data_dir)
 rules <- fromJSON(file.path(data_dir, "change-rules.json"))
-for (v in c("admitted_on", "discharged_on")) ep[[v]] <- as.Date(ep[[v]])
-as$assessed_on <- as.Date(as$assessed_on)
-
-# Totals and timepoints exactly as analyze.R.
-items <- as[, grep("^item_", names(as))]
-answered <- rowSums(!is.na(items)); count <- c(PHQ9 = 9, GAD7 = 7)[as$instrument]
-raw <- rowSums(items, na.rm = TRUE)
-prorated <- ifelse(answered == count, raw, ifelse(as$instrument == "PHQ9" & count - answered <= 2, floor(raw * 9 / answered + 0.5), NA))
-as$total <- ifelse(is.na(as$total_score), prorated, as$total_score)
-as <- as[!is.na(as$total), ]
-cut <- max(c(ep$admitted_on, ep$discharged_on, as$assessed_on), na.rm = TRUE)
-windows <- data.frame(timepoint = c("intake", "discharge", "followup_6m"), order = 1:3, anchor = c("admission", "discharge", "discharge"), offset = c(0, 0, 182), before = c(14, 7, 45), after = c(7, 7, 45))
-m <- merge(as, ep[, c("episode_id", "admitted_on", "discharged_on")], by = "episode_id")
-cand <- do.call(rbind, lapply(seq_len(nrow(windows)), function(k) {
-  w <- windows[k, ]
-  anchor <- (if (w$anchor == "admission") m$admitted_on else m$discharged_on) + w$offset
-  inside <- !is.na(anchor) & m$assessed_on >= anchor - w$before & m$assessed_on <= anchor + w$after
-  if (!any(inside)) return(NULL)
-  data.frame(m[inside, c("episode_id", "instrument", "assessed_on", "total")], timepoint = w$timepoint, order = w$order, distance = abs(as.numeric(m$assessed_on[inside] - anchor[inside])))
-}))
-cand <- cand[order(cand$episode_id, cand$instrument, cand$assessed_on, cand$distance, cand$order), ]
-cand <- cand[!duplicated(cand[, c("episode_id", "instrument", "assessed_on")]), ]
-cand <- cand[order(cand$episode_id, cand$instrument, cand$timepoint, cand$distance, cand$assessed_on), ]
-scores <- cand[!duplicated(cand[, c("episode_id", "instrument", "timepoint")]), ]
-
-# intake → discharge pairs of one instrument, with the episode's descriptors (as compare.R).
-pairs_of <- function(instrument) {
-  w <- windows[windows$timepoint == "discharge", ]
-  eligible <- ep[!is.na(ep$discharged_on) & ep$discharged_on + w$offset + w$after <= cut, ]
-  pre <- scores[scores$timepoint == "intake" & scores$instrument == instrument, c("episode_id", "total")]
-  post <- scores[scores$timepoint == "discharge" & scores$instrument == instrument, c("episode_id", "total")]
-  names(pre)[2] <- "pre"; names(post)[2] <- "post"
-  merge(merge(eligible, pre, by = "episode_id"), post, by = "episode_id")
-}
+cut <- scored$cut
+pairs_of <- function(instrument) discharge_pairs(scored, instrument)
 
 # ---- FunnelPlotR 0.6.0 ported line by line minus plotting (argument defaults as in the package) ----
 transformed_zscore <- function(mod_plot_agg, data_type = "SR", sr_method = "SHMI") {
