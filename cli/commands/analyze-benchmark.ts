@@ -8,6 +8,7 @@ import { type BenchmarkDocument, benchmarkAnalysis } from "../../queries/analyse
 import { dataCut } from "../../queries/data-cut.ts";
 import { type Command, stringOption } from "../command.ts";
 import { connect } from "../context.ts";
+import { alignColumns } from "../text-table.ts";
 import { EXIT, usageError } from "../errors.ts";
 import { cohortWhere, parseBy, parseComparisons, parseYear } from "./analyze.ts";
 
@@ -26,8 +27,7 @@ export function renderBenchmark(doc: BenchmarkDocument): string {
   for (const g of doc.groups) {
     rows.push([g.key, String(g.n), f2(g.saes), interval(g.saes_ci90), f2(g.saes_shrunken), interval(g.saes_shrunken_ci90), g.band ?? "", String(g.reliable_improvement.observed), f2(g.reliable_improvement.expected), outlier(doc.funnel_proportion, g.key), outlier(doc.funnel_ratio, g.key)]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  out.push(...rows.map((r) => r.map((c, i) => (i === 0 || i === 6 || i > 8 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd()));
+  out.push(alignColumns(rows, (i) => i === 0 || i === 6 || i > 8));
   for (const [name, funnel] of [["proportion", doc.funnel_proportion], ["O/E", doc.funnel_ratio]] as const) {
     if (funnel) out.push("", `${name} funnel: target ${funnel.target.toFixed(3)}, φ ${funnel.phi.toFixed(2)}, τ² ${funnel.tau2.toPrecision(3)}, ${funnel.adjusted ? "limits widened for overdispersion" : "unadjusted limits"}`);
   }

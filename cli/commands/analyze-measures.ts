@@ -5,20 +5,10 @@
 import { type StandardMeasuresDocument, standardMeasures } from "../../queries/analyses/standard-measures.ts";
 import { dataCut } from "../../queries/data-cut.ts";
 import { type ParsedValues, stringOption } from "../command.ts";
+import { alignColumns } from "../text-table.ts";
+import { parseYear } from "./analyze.ts";
 import { type CliContext, connect } from "../context.ts";
 import { EXIT, type ExitCode, usageError } from "../errors.ts";
-
-/** `--year` → a measurement year; a usage error (exit 2) unless four digits from 1900 to 2999. */
-export function measureYearOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\s*\d{4}\s*$/.test(value) || Number(value) < 1900 || Number(value) > 2999) throw usageError(`--year takes a measurement year like 2026 (got "${value}")`);
-  return Number(value);
-}
-
-const pad = (cells: string[][], leftColumns: number) => {
-  const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  return cells.map((row) => row.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd()).join("\n");
-};
 
 export function renderMeasures(doc: StandardMeasuresDocument): string {
   const out = [`standard measures, measurement year ${doc.year}; data cut ${doc.data_cut}`, `source: ${doc.source}`, ""];
@@ -36,14 +26,14 @@ export function renderMeasures(doc: StandardMeasuresDocument): string {
       String(m.no_followup),
     ]);
   }
-  out.push(pad(rows, 3), "", "windows:");
+  out.push(alignColumns(rows, 3), "", "windows:");
   for (const m of doc.measures) out.push(`  ${m.title}: ${m.window}`);
   out.push("", "caveats:", ...doc.caveats.map((c) => `  - ${c}`), "", "sources:", ...doc.measures.filter((m, i, all) => all.findIndex((o) => o.citation === m.citation) === i).map((m) => `  - ${m.citation}`));
   return `${out.join("\n")}\n`;
 }
 
 export async function runMeasures(values: ParsedValues, ctx: CliContext): Promise<ExitCode> {
-  const asked = measureYearOption(stringOption(values, "year"));
+  const asked = parseYear(stringOption(values, "year"));
   const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
   try {
     const cut = await dataCut(engine.db);

@@ -7,6 +7,7 @@ import { continuingCareAnalysis } from "../../queries/analyses/continuing-care-a
 import { dataCut } from "../../queries/data-cut.ts";
 import type { Group, GroupKey } from "../../queries/group-keys.ts";
 import { type ParsedValues, stringOption } from "../command.ts";
+import { alignColumns } from "../text-table.ts";
 import { type CliContext, connect } from "../context.ts";
 import { EXIT, type ExitCode, usageError } from "../errors.ts";
 
@@ -18,10 +19,6 @@ export function withinOption(value: string | undefined): number {
   return days;
 }
 
-const pad = (cells: string[][], leftColumns: number) => {
-  const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  return cells.map((row) => row.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd()).join("\n");
-};
 
 const groupLabel = (group: Group, by: readonly GroupKey[]) => by.map((k) => `${k} ${group[k] ?? "(none)"}`).join(", ");
 
@@ -44,14 +41,14 @@ export function renderPathways(doc: PathwaysDocument, by: readonly GroupKey[]): 
         const counts = TRANSITION_TARGETS.map((to) => cells.find((c) => c.from === from && c.to === to)?.n ?? 0);
         rows.push([from, ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))]);
       }
-      out.push(pad(rows, 1));
+      out.push(alignColumns(rows, 1));
     }
     out.push("", "measures: % of discharges whose window has closed [Wilson 95% CI]");
     const rows = [["level", "measure", "n", "of", "%", "95% CI"]];
     for (const m of doc.measures.filter(inGroup)) {
       rows.push([m.level_of_care, m.measure, String(m.numerator), String(m.denominator), m.pct === null ? "—" : m.pct.toFixed(1), m.ci ? `[${m.ci[0].toFixed(1)}, ${m.ci[1].toFixed(1)}]` : ""]);
     }
-    out.push(pad(rows, 2));
+    out.push(alignColumns(rows, 2));
   }
   out.push("", "Continuing care is counted inside the data loaded: care elsewhere after discharge looks like none.");
   return `${out.join("\n")}\n`;
