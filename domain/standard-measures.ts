@@ -160,11 +160,7 @@ export function utilizationPeriod(measure: UtilizationMeasure, year: number): { 
   return { start: monthStart(year, measure.startMonth - 1), end: monthStart(year, measure.startMonth - 1 + measure.months) };
 }
 
-const daysInMonth = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
-
 /** The day before a `YYYY-MM-01` (the last day of the previous month): a half-open end as an inclusive one. */
 export function dayBeforeMonthStart(monthStartIso: string): string {
-  const [y, m] = monthStartIso.split("-").map(Number);
-  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
-  return `${String(py).padStart(4, "0")}-${String(pm).padStart(2, "0")}-${daysInMonth(py, pm)}`;
+  return new Date(Date.parse(`${monthStartIso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
