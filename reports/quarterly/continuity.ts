@@ -93,7 +93,8 @@ export function publishQuarterlyContinuity(counts: ContinuityCounts, threshold: 
   // Each level's bar: the exact step-down and step-up shares, the rest together (a hidden share inside it).
   const flow = [...new Set(counts.doc.measures.map((m) => m.level_of_care))].flatMap((level) => {
     const [down, up] = [raw("step_down", level), raw("step_up", level)];
-    if (level === "all" || !down || down.denominator === 0 || !published.measures.some((m) => m.measure === "step down" && m["level of care"] === level && m.discharges !== "0" && !m.discharges.startsWith("<") && m.discharges !== "—")) return [];
+    // Step-down and step-up share their discharges; an exact share means they are published.
+    if (level === "all" || !down || down.denominator === 0) return [];
     const shares = [exact("step_down", level) ? down.numerator / down.denominator : null, exact("step_up", level) && up ? up.numerator / up.denominator : null];
     if (shares.every((x) => x === null)) return []; // a bar wholly suppressed says nothing
     const rest = 1 - (shares[0] ?? 0) - (shares[1] ?? 0);
