@@ -16,6 +16,7 @@ import { hasCitus } from "./citus.ts";
 import { derivePairs, PAIR_COLUMNS } from "./pair-derivation.ts";
 import { deriveEpisodePathways, PATHWAY_COLUMNS } from "./pathway-derivation.ts";
 import type { Database } from "./schema.ts";
+import { refreshGrownStatistics } from "./table-statistics.ts";
 import { deriveTimepointScores, type EpisodeSet } from "./timepoint-derivation.ts";
 
 /** The raw tables an ingest file loads. */
@@ -59,6 +60,8 @@ export async function refreshTouchedEpisodes(db: Kysely<Database>, table: Source
   // Local to the transaction, and put back after: the ingest's ledger update runs on in it.
   const { rows: setting } = await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(db);
   await sql`set local work_mem = '32MB'`.execute(db);
+  // The derivations join the tables the merge has just grown (table-statistics.ts).
+  await refreshGrownStatistics(db, ["episodes", "assessments"]);
   // The touched ids once, in a local table, rather than a subquery re-run by each statement.
   await sql`create temp table continuum_touched on commit drop as
     select distinct episode_id from ${sql.table(table)} where ingest_id = ${ingestId}::int`.execute(db);

@@ -11,6 +11,7 @@ import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Engine } from "../db/engine.ts";
 import type { Database } from "../db/schema.ts";
+import { refreshGrownStatistics } from "../db/table-statistics.ts";
 import { refreshTouchedEpisodes } from "../db/derived-tables.ts";
 import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain/columns.ts";
 import { CliError, EXIT } from "../domain/errors.ts";
@@ -175,6 +176,8 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .executeTakeFirstOrThrow();
       const spec = sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
       const parentsLocked = await lockParents(db, spec);
+      // Validation and the merge join the keyed tables (db/table-statistics.ts).
+      await refreshGrownStatistics(db, ["episodes", "assessments"]);
       lap("lock");
       const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
       const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options);

@@ -7,6 +7,7 @@
 // without one, by the patient and the date.
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { refreshGrownStatistics } from "../../db/table-statistics.ts";
 import { EPISODE_COLUMNS } from "../../domain/columns.ts";
 import { DISPOSITION_REASONS, OTHER_DISPOSITION } from "../../domain/fhir-codes.ts";
 import { INSTRUMENT_CODES, INSTRUMENTS } from "../../domain/instruments.ts";
@@ -174,6 +175,8 @@ export async function stageAssessments(db: Kysely<Database>): Promise<AssembledC
   await sql`create temp table fhir_encounter_episode on commit drop as
     select encounter_id, min(episode_id) as episode_id from fhir_encounter where episode_id is not null group by encounter_id`.execute(db);
   await sql`analyze fhir_assembled, fhir_encounter_episode`.execute(db);
+  // The date match joins `episodes`, which this call may have grown (db/table-statistics.ts).
+  await refreshGrownStatistics(db, ["episodes"]);
   await sql`create temp table fhir_by_date on commit drop as
     select distinct on (x.line) x.line, e.episode_id
     from (select a.line, a.patient, a.assessed_on::date as on_date

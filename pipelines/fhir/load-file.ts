@@ -6,6 +6,7 @@ import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import { refreshTouchedEpisodes } from "../../db/derived-tables.ts";
 import type { Database } from "../../db/schema.ts";
+import { refreshGrownStatistics } from "../../db/table-statistics.ts";
 import { EPISODE_COLUMNS } from "../../domain/columns.ts";
 import type { FhirSkipReason } from "../../domain/vocabulary.ts";
 import { type FileOutcome, StrictRefusal } from "../ingest-file.ts";
@@ -61,6 +62,7 @@ export async function loadStaged(
   const spec = table === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
   const columns = table === "episodes" ? [...EPISODE_COLUMNS] : ASSESSMENT_STAGE_COLUMNS;
   const parentsLocked = await lockParents(db, spec);
+  await refreshGrownStatistics(db, ["episodes", "assessments"]);
   if (table === "episodes") await validateEpisodes(db, columns);
   else await validateAssessments(db, columns);
   lap(`validate ${table}`);
