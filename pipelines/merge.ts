@@ -155,7 +155,7 @@ async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]
 }
 
 async function hasRows(db: Kysely<Database>, table: TableSpec["table"]): Promise<boolean> {
-  const { rows } = await sql<{ any: boolean }>`select exists (select from ${sql.table(table)}) as any`.execute(db);
+  const { rows } = await sql<{ any: boolean }>`select exists (select 1 from ${sql.table(table)}) as any`.execute(db);
   return rows[0].any;
 }
 
