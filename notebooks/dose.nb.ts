@@ -19,26 +19,32 @@
 // **Reading it.** A rising curve is consistent with dose–response, but read the limitations:
 // attendance is not assigned at random.
 // %%
-import { episodePairs } from "../queries/marts/episode-pairs.ts";
+import { type RawBuilder, sql } from "kysely";
+import { pairSums, SCORES } from "../queries/marts/pair-sums.ts";
 import { type DoseBin, doseResponseSvg } from "../reports/charts/dose-response.ts";
 import { publishCount } from "../reports/suppression.ts";
-import { ancova } from "../stats/ancova.ts";
+import { ancovaFromSums } from "../stats/ancova.ts";
 import { qt } from "../stats/distributions.ts";
 import { meanInterval } from "../stats/mean-interval.ts";
 import { currentNotebook } from "./context.ts";
 
 const { db, dataCut, show, threshold } = currentNotebook();
 const round = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
-const pairs = (await episodePairs(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut })).map((p) => ({ ...p, improvement: p.pre_score - p.post_score }));
+const cohort = { instrument: "PHQ9", comparison: "intake_discharge", dataCut } as const;
 
-function binned<T extends { improvement: number }>(rows: readonly T[], bins: readonly { label: string; x: number; from: number; to: number }[], value: (r: T) => number | null): DoseBin[] {
+type Bin = { label: string; x: number; from: number; to: number };
+/** Improvement (intake − discharge) per bin of a dose, from the sums of each bin. */
+async function binned(bins: readonly Bin[], dose: RawBuilder<unknown>): Promise<DoseBin[]> {
+  const which = sql`case ${sql.join(bins.map((b) => sql`when ${dose} >= ${b.from} ${b.to === Infinity ? sql`` : sql`and ${dose} < ${b.to}`} then ${b.label}::text`), sql` `)} end`;
+  const cells = await pairSums(db, { ...cohort, keys: { bin: which }, numeric: { improvement: sql`p.pre_score - p.post_score` } });
   return bins.flatMap((b) => {
-    const inBin = rows.filter((r) => value(r) !== null && value(r)! >= b.from && value(r)! < b.to).map((r) => r.improvement);
-    if (inBin.length < threshold) return [];
-    const mean = inBin.reduce((a, x) => a + x, 0) / inBin.length;
-    const sd = Math.sqrt(inBin.reduce((a, x) => a + (x - mean) ** 2, 0) / (inBin.length - 1));
-    const [lower, upper] = meanInterval(mean, sd, inBin.length)!;
-    return [{ x: b.x, label: b.label, mean, lower, upper, n: inBin.length }];
+    const cell = cells.find((c) => c.keys.bin === b.label);
+    if (!cell || cell.n < threshold) return [];
+    const { n } = cell;
+    const mean = cell.sum.improvement / n;
+    const sd = Math.sqrt(Math.max(0, cell.product["improvement*improvement"] - n * mean * mean) / (n - 1));
+    const [lower, upper] = meanInterval(mean, sd, n)!;
+    return [{ x: b.x, label: b.label, mean, lower, upper, n }];
   });
 }
 const binTable = (bins: DoseBin[], unit: string) => bins.map((b) => ({ [unit]: b.label, n: publishCount(b.n, threshold).text, mean_improvement: round(b.mean, 2), lower: round(b.lower, 2), upper: round(b.upper, 2) }));
@@ -47,7 +53,7 @@ const binTable = (bins: DoseBin[], unit: string) => bins.map((b) => ({ [unit]: b
 // ## Improvement by hours attended per week
 // %%
 const HOUR_BINS = [0, 3, 6, 9, 12, 15, 20, 25, 30].map((from, i, all) => ({ from, to: all[i + 1] ?? Infinity, x: all[i + 1] ? (from + all[i + 1]) / 2 : from + 2.5, label: all[i + 1] ? `${from}–${all[i + 1]} h` : `${from}+ h` }));
-const byHours = binned(pairs, HOUR_BINS, (p) => p.hours_per_week);
+const byHours = await binned(HOUR_BINS, sql`p.hours_per_week`);
 show.table("by_hours", "PHQ-9 improvement (intake − discharge) by hours attended per week", binTable(byHours, "hours_per_week"));
 show.figure("dose_hours", "Mean PHQ-9 improvement (95% CI) per band of hours attended per week; dashed: the IOP (9 h) and PHP (20 h) thresholds.", doseResponseSvg(byHours));
 
@@ -55,7 +61,7 @@ show.figure("dose_hours", "Mean PHQ-9 improvement (95% CI) per band of hours att
 // ## Improvement by sessions attended
 // %%
 const SESSION_BINS = [1, 5, 9, 13, 21, 31].map((from, i, all) => ({ from, to: all[i + 1] ?? Infinity, x: from, label: all[i + 1] ? `${from}–${all[i + 1] - 1}` : `${from}+` }));
-show.table("by_sessions", "PHQ-9 improvement by sessions attended", binTable(binned(pairs, SESSION_BINS, (p) => p.sessions_attended), "sessions"));
+show.table("by_sessions", "PHQ-9 improvement by sessions attended", binTable(await binned(SESSION_BINS, sql`p.sessions_attended`), "sessions"));
 
 // %% [markdown]
 // ## Adjusted slope: improvement per additional hour a week
@@ -64,13 +70,9 @@ show.table("by_sessions", "PHQ-9 improvement by sessions attended", binTable(bin
 // is in the model, the hours coefficient on the discharge score is minus its effect on
 // improvement; the table reports it as improvement per hour.
 // %%
-const withHours = pairs.filter((p) => p.hours_per_week !== null);
-const fit = ancova({
-  post: withHours.map((p) => p.post_score),
-  pre: withHours.map((p) => p.pre_score),
-  group: withHours.map((p) => p.level_of_care),
+const fit = ancovaFromSums(await pairSums(db, { ...cohort, keys: { group: sql`p.level_of_care` }, numeric: { ...SCORES, hours_per_week: sql`p.hours_per_week` } }), {
   reference: "IOP",
-  covariates: [{ name: "hours_per_week", values: withHours.map((p) => p.hours_per_week!) }],
+  covariates: [{ name: "hours_per_week", numeric: true }],
 });
 if (fit.ok) {
   const c = fit.coefficients.find((k) => k.term === "hours_per_week")!;

@@ -19,13 +19,14 @@
 // **Reading it.** If both methods agree, the difference between levels is not explained by
 // the measured differences in who was admitted — unmeasured ones remain possible.
 // %%
+import { sql } from "kysely";
 import { compareAnalysis } from "../queries/analyses/other-analyses.ts";
-import { episodePairs } from "../queries/marts/episode-pairs.ts";
+import { pairSums } from "../queries/marts/pair-sums.ts";
 import { lovePlotSvg } from "../reports/charts/love-plot.ts";
 import { publishCount } from "../reports/suppression.ts";
 import { qnorm } from "../stats/distributions.ts";
-import { logisticRegression } from "../stats/logistic-regression.ts";
-import { standardizedDifference, weightedMeanDifference } from "../stats/weighting.ts";
+import type { SumsCell } from "../stats/least-squares.ts";
+import { ipwFromCells, standardizedCellsDifference } from "../stats/weighting.ts";
 import { currentNotebook } from "./context.ts";
 
 const { db, dataCut, show, threshold } = currentNotebook();
@@ -49,44 +50,49 @@ show.table("ancova", "Adjusted difference in discharge score vs IOP (points; neg
 // Covariates: intake PHQ-9, track, age band and payer (categories as indicator columns; the
 // first category of each is the reference). Each comparison uses only the two levels in it.
 // %%
-const pairs = (await episodePairs(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut })).filter((p) => p.track && p.age_band && p.payer);
+// Sums per level × intake score × covariate pattern: the propensity model and the weighted
+// means need nothing else of the episodes.
+const cells = await pairSums(db, {
+  instrument: "PHQ9",
+  comparison: "intake_discharge",
+  dataCut,
+  keys: { level_of_care: sql`p.level_of_care`, pre: sql`p.pre_score`, track: sql`p.track`, age_band: sql`p.age_band`, payer: sql`p.payer` },
+  numeric: { improvement: sql`p.pre_score - p.post_score` },
+});
 const CATEGORICAL = ["track", "age_band", "payer"] as const;
 const results = [];
 const balance = [];
 for (const [treated, control] of [["PHP", "IOP"], ["IOP", "OP"]] as const) {
-  const rows = pairs.filter((p) => p.level_of_care === treated || p.level_of_care === control);
-  const nTreated = rows.filter((p) => p.level_of_care === treated).length;
-  if (nTreated < threshold || rows.length - nTreated < threshold) continue;
+  const rows = cells.filter((c) => c.keys.level_of_care === treated || c.keys.level_of_care === control);
+  const total = rows.reduce((a, c) => a + c.n, 0);
+  const nTreated = rows.reduce((a, c) => a + (c.keys.level_of_care === treated ? c.n : 0), 0);
+  if (nTreated < threshold || total - nTreated < threshold) continue;
   // Design: intercept, intake score, and indicators for every category but the first.
-  const columns: { name: string; value: (p: (typeof rows)[number]) => number }[] = [{ name: "intake PHQ-9", value: (p) => p.pre_score }];
+  const columns: { name: string; value: (c: SumsCell) => number }[] = [{ name: "intake PHQ-9", value: (c) => Number(c.keys.pre) }];
   for (const key of CATEGORICAL) {
-    const levels = [...new Set(rows.map((p) => String(p[key])))].sort();
-    for (const level of levels.slice(1)) columns.push({ name: `${key.replace("_", " ")}: ${level}`, value: (p) => (String(p[key]) === level ? 1 : 0) });
+    const levels = [...new Set(rows.map((c) => c.keys[key]))].sort();
+    for (const level of levels.slice(1)) columns.push({ name: `${key.replace("_", " ")}: ${level}`, value: (c) => (c.keys[key] === level ? 1 : 0) });
   }
-  const y = rows.map((p) => (p.level_of_care === treated ? 1 : 0));
-  const fit = logisticRegression(rows.map((p) => [1, ...columns.map((c) => c.value(p))]), y);
-  if (!fit.ok) {
-    show.value(`ipw_${treated}_${control}`, `${treated} vs ${control}: propensity model failed`, fit.reason);
+  const y = rows.map((c) => (c.keys.level_of_care === treated ? 1 : 0) as 0 | 1);
+  // Stabilized ATE weights P(level) / P(level | covariates), inside ipwFromCells.
+  const effect = ipwFromCells(rows.map((c, i) => ({ x: [1, ...columns.map((col) => col.value(c))], treated: y[i], n: c.n, sum: c.sum.improvement, sumSq: c.product["improvement*improvement"] })));
+  if (!effect.ok) {
+    show.value(`ipw_${treated}_${control}`, `${treated} vs ${control}: propensity model failed`, effect.reason);
     continue;
   }
-  // Stabilized ATE weights: P(level) / P(level | covariates).
-  const share = nTreated / rows.length;
-  const weights = fit.fitted.map((e, i) => (y[i] ? share / e : (1 - share) / (1 - e)));
-  const improvement = rows.map((p) => p.pre_score - p.post_score);
-  const effect = weightedMeanDifference(improvement, y, weights);
   const z = qnorm(0.975);
   results.push({
     comparison: `${treated} vs ${control}`,
-    n: publishCount(rows.length, threshold).text,
-    crude_difference: round(weightedMeanDifference(improvement, y, y.map(() => 1)).difference, 2),
-    weighted_difference: round(effect.difference, 2),
-    lower: round(effect.difference - z * effect.se, 2),
-    upper: round(effect.difference + z * effect.se, 2),
-    max_weight: round(Math.max(...weights), 2),
+    n: publishCount(total, threshold).text,
+    crude_difference: round(effect.crude, 2),
+    weighted_difference: round(effect.estimate, 2),
+    lower: round(effect.estimate - z * effect.se, 2),
+    upper: round(effect.estimate + z * effect.se, 2),
+    max_weight: round(effect.maxWeight, 2),
   });
-  for (const c of columns) {
-    const x = rows.map(c.value);
-    balance.push({ comparison: `${treated} vs ${control}`, covariate: c.name, smd_before: round(standardizedDifference(x, y, y.map(() => 1))), smd_after: round(standardizedDifference(x, y, weights)) });
+  for (const col of columns) {
+    const covariate = (weight: (i: number) => number) => rows.map((c, i) => ({ treated: y[i], weight: weight(i), n: c.n, sum: c.n * col.value(c), sumSq: c.n * col.value(c) ** 2 }));
+    balance.push({ comparison: `${treated} vs ${control}`, covariate: col.name, smd_before: round(standardizedCellsDifference(covariate(() => 1))), smd_after: round(standardizedCellsDifference(covariate((i) => effect.weights[i]))) });
   }
 }
 show.table("ipw", "Difference in mean PHQ-9 improvement (points; positive = the first level improved more): crude and inverse-probability weighted (95% CI, robust SE)", results);

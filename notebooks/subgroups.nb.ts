@@ -19,11 +19,12 @@
 // **Reading it.** Look for groups whose interval sits clearly left of the others, then at the
 // heterogeneity p value of that key.
 // %%
+import { sql } from "kysely";
 import { subgroupAnalysis, SUBGROUP_KEYS } from "../queries/analyses/other-analyses.ts";
-import { episodePairs } from "../queries/marts/episode-pairs.ts";
+import { pairSums, SCORES } from "../queries/marts/pair-sums.ts";
 import { forestPlotSvg } from "../reports/charts/forest-plot.ts";
 import { publishCount } from "../reports/suppression.ts";
-import { ancova } from "../stats/ancova.ts";
+import { ancovaFromSums } from "../stats/ancova.ts";
 import { nestedFTest } from "../stats/nested-f-test.ts";
 import { currentNotebook } from "./context.ts";
 
@@ -58,21 +59,22 @@ show.figure(
 // Each key is tested on the episodes whose group for that key has at least the threshold of
 // episodes (smaller groups are left out of the model, as they are left out of the table).
 // %%
-const pairs = await episodePairs(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut });
 const tests = [];
 for (const key of SUBGROUP_KEYS) {
-  const value = (p: (typeof pairs)[number]) => (p as Record<string, unknown>)[key] as string | null;
+  // Sums per level of care × group of the key: both models are fitted from them.
+  const cells = await pairSums(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut, keys: { group: sql`p.level_of_care`, [key]: sql.ref(`p.${key}`) }, numeric: SCORES });
   const sizes = new Map<string, number>();
-  for (const p of pairs) if (value(p) !== null) sizes.set(value(p)!, (sizes.get(value(p)!) ?? 0) + 1);
-  const rows = pairs.filter((p) => value(p) !== null && (sizes.get(value(p)!) ?? 0) >= threshold);
-  const levels = new Set(rows.map((p) => value(p)!));
+  for (const c of cells) sizes.set(c.keys[key], (sizes.get(c.keys[key]) ?? 0) + c.n);
+  const kept = cells.filter((c) => sizes.get(c.keys[key])! >= threshold);
+  const levels = new Set(kept.map((c) => c.keys[key]));
   if (levels.size < 2) continue;
-  const base = { post: rows.map((p) => p.post_score), pre: rows.map((p) => p.pre_score), group: rows.map((p) => p.level_of_care), reference: rows[0].level_of_care };
-  const reduced = ancova(base);
-  const full = ancova({ ...base, covariates: [{ name: key, values: rows.map((p) => value(p)!) }] });
+  // The F test compares the same two model spaces whichever level is the reference.
+  const reference = kept.map((c) => c.keys.group).sort()[0];
+  const reduced = ancovaFromSums(kept, { reference });
+  const full = ancovaFromSums(kept, { reference, covariates: [{ name: key, numeric: false }] });
   if (!reduced.ok || !full.ok) continue;
   const test = nestedFTest({ rss: reduced.sigma ** 2 * reduced.df, df: reduced.df }, { rss: full.sigma ** 2 * full.df, df: full.df });
-  if (test.ok) tests.push({ subgroup: key, groups: levels.size, episodes: publishCount(rows.length, threshold).text, f: round(test.f), df1: test.df1, df2: test.df2, p: pValue(test.p) });
+  if (test.ok) tests.push({ subgroup: key, groups: levels.size, episodes: publishCount(reduced.n, threshold).text, f: round(test.f), df1: test.df1, df2: test.df2, p: pValue(test.p) });
 }
 show.table("heterogeneity", "Nested-model F test: discharge PHQ-9 ~ intake + level of care (+ subgroup key)", tests);
 

@@ -1,10 +1,11 @@
 // Baseline-adjusted comparison (ANCOVA) by ordinary least squares, as R's
 // lm(post ~ pre + group + covariates) with treatment contrasts: each group's coefficient is
-// its adjusted difference in the post score from the reference group. Solved by QR
-// decomposition (ml-matrix), never by inverting XᵀX explicitly; standard errors from
-// σ̂²(XᵀX)⁻¹ with σ̂² = RSS / (n − p), intervals and p values from t with n − p df.
-import { Matrix, QrDecomposition, inverse } from "ml-matrix";
+// its adjusted difference in the post score from the reference group. Fitted from sums
+// (stats/least-squares.ts), so a database can hand over a few cells instead of every episode;
+// standard errors from σ̂²(XᵀX)⁻¹ with σ̂² = RSS / (n − p), intervals and p values from t with
+// n − p df.
 import { pt, qt } from "./distributions.ts";
+import { type DesignTerm, leastSquaresFromSums, productKey, type SumsCell } from "./least-squares.ts";
 
 export interface Covariate {
   name: string;
@@ -33,51 +34,55 @@ export type AncovaResult =
 
 const levelsOf = (values: readonly string[]) => [...new Set(values)].sort();
 
+/** ANCOVA of one row per episode (each row a cell of its own). */
 export function ancova(input: { post: readonly number[]; pre: readonly number[]; group: readonly string[]; reference: string; covariates?: readonly Covariate[] }): AncovaResult {
   const { post, pre, group, reference, covariates = [] } = input;
-  const n = post.length;
-  const groups = levelsOf(group);
+  const numeric = covariates.filter((c) => c.values.every((v) => typeof v === "number")).map((c) => c.name);
+  const cells: SumsCell[] = post.map((y, i) => {
+    const values: Record<string, number> = { pre: pre[i], post: y };
+    for (const c of covariates) if (numeric.includes(c.name)) values[c.name] = c.values[i] as number;
+    const names = Object.keys(values);
+    const product: Record<string, number> = {};
+    for (const a of names) for (const b of names) product[productKey(a, b)] = values[a] * values[b];
+    const keys: Record<string, string> = { group: group[i] };
+    for (const c of covariates) if (!numeric.includes(c.name)) keys[c.name] = String(c.values[i]);
+    return { keys, n: 1, sum: values, product };
+  });
+  return ancovaFromSums(cells, { reference, covariates: covariates.map((c) => ({ name: c.name, numeric: numeric.includes(c.name) })) });
+}
+
+/**
+ * ANCOVA from cells (stats/least-squares.ts): keys `group` and each categorical covariate;
+ * numeric columns `pre`, `post` and each numeric covariate. The design is R's
+ * lm(post ~ pre + group + covariates) with treatment contrasts, covariates in the order given.
+ */
+export function ancovaFromSums(
+  cells: readonly SumsCell[],
+  { reference, covariates = [] }: { reference: string; covariates?: readonly { name: string; numeric: boolean }[] },
+): AncovaResult {
+  const groups = levelsOf(cells.filter((c) => c.n > 0).map((c) => c.keys.group));
   if (!groups.includes(reference)) return { ok: false, reason: "reference_missing" };
   const others = groups.filter((g) => g !== reference);
-  const columns: { term: string; value: (i: number) => number }[] = [
-    { term: "(Intercept)", value: () => 1 },
-    { term: "pre", value: (i) => pre[i] },
-    ...others.map((g) => ({ term: `group${g}`, value: (i: number) => (group[i] === g ? 1 : 0) })),
+  const design: DesignTerm[] = [
+    { term: "(Intercept)", kind: "intercept" },
+    { term: "pre", kind: "numeric", column: "pre" },
+    ...others.map((g): DesignTerm => ({ term: `group${g}`, kind: "indicator", key: "group", level: g })),
   ];
-  for (const c of covariates) {
-    if (c.values.every((v) => typeof v === "number")) columns.push({ term: c.name, value: (i) => c.values[i] as number });
-    else {
-      const [, ...rest] = levelsOf(c.values.map(String));
-      for (const level of rest) columns.push({ term: `${c.name}${level}`, value: (i) => (String(c.values[i]) === level ? 1 : 0) });
-    }
+  for (const { name, numeric } of covariates) {
+    if (numeric) design.push({ term: name, kind: "numeric", column: name });
+    else for (const level of levelsOf(cells.filter((c) => c.n > 0).map((c) => c.keys[name])).slice(1)) design.push({ term: `${name}${level}`, kind: "indicator", key: name, level });
   }
-  const p = columns.length;
-  if (n <= p) return { ok: false, reason: "too_few_observations" };
-  const X = new Matrix(n, p);
-  for (let i = 0; i < n; i++) columns.forEach((c, j) => X.set(i, j, c.value(i)));
-  const y = Matrix.columnVector([...post]);
-  const qr = new QrDecomposition(X);
-  // Rank by the diagonal of R with a relative tolerance (ml-matrix's isFullRank tests == 0,
-  // which rounding defeats); R's lm uses a pivoting QR with tol = 1e-7 the same way.
-  const diag = qr.upperTriangularMatrix.diag().map(Math.abs);
-  if (Math.min(...diag) <= 1e-7 * Math.max(...diag)) return { ok: false, reason: "singular_design" };
-  const beta = qr.solve(y);
-  const residuals = y.sub(X.mmul(beta));
-  const df = n - p;
-  const sigma2 = residuals.transpose().mmul(residuals).get(0, 0) / df;
-  // (XᵀX)⁻¹ = R⁻¹R⁻ᵀ from the QR factor; R is p × p and well conditioned when X is full rank.
-  const rInv = inverse(qr.upperTriangularMatrix);
-  const xtxInv = rInv.mmul(rInv.transpose());
+  const fit = leastSquaresFromSums(cells, design, "post");
+  if (!fit.ok) return fit;
+  const { n, df, sigma } = fit;
   const tCrit = qt(0.975, df);
-  const coefficients = columns.map((c, j) => {
-    const estimate = beta.get(j, 0);
-    const se = Math.sqrt(sigma2 * xtxInv.get(j, j));
+  const coefficients = fit.coefficients.map(({ term, estimate, se }) => {
     const t = estimate / se;
-    return { term: c.term, estimate, se, t, p: 2 * pt(-Math.abs(t), df) };
+    return { term, estimate, se, t, p: 2 * pt(-Math.abs(t), df) };
   });
   const differences = others.map((g) => {
     const c = coefficients.find((k) => k.term === `group${g}`)!;
     return { group: g, estimate: c.estimate, se: c.se, ci: [c.estimate - tCrit * c.se, c.estimate + tCrit * c.se] as [number, number], p: c.p };
   });
-  return { ok: true, n, df, reference, coefficients, baselineSlope: coefficients[1], differences, sigma: Math.sqrt(sigma2) };
+  return { ok: true, n, df, reference, coefficients, baselineSlope: coefficients[1], differences, sigma };
 }

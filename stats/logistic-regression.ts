@@ -20,7 +20,7 @@ export type LogisticResult =
 export function logisticRegression(
   x: readonly (readonly number[])[],
   y: readonly number[],
-  { maxIterations = 25, tolerance = 1e-8, trials }: { maxIterations?: number; tolerance?: number; trials?: readonly number[] } = {},
+  { maxIterations = 25, tolerance = 1e-8, trials, binaryRows = false }: { maxIterations?: number; tolerance?: number; trials?: readonly number[]; binaryRows?: boolean } = {},
 ): LogisticResult {
   const n = x.length;
   const p = x[0]?.length ?? 0;
@@ -29,17 +29,25 @@ export function logisticRegression(
   const share = y.map((v, i) => v / t[i]);
   // Binomial deviance 2Σ[y log(y/tμ) + (t − y) log((t − y)/(t(1 − μ)))]; with t = 1 it is −2 log L.
   const term = (count: number, expected: number) => (count > 0 ? count * Math.log(count / Math.max(expected, 1e-300)) : 0);
-  const devianceOf = (mu: readonly number[]) => 2 * mu.reduce((a, m, i) => a + term(y[i], t[i] * m) + term(t[i] - y[i], t[i] * (1 - m)), 0);
+  // binaryRows: the deviance of the binary rows the trials count, −2 log L, as the ungrouped fit has it.
+  const devianceOf = (mu: readonly number[]) =>
+    binaryRows
+      ? -2 * mu.reduce((a, m, i) => a + (y[i] > 0 ? y[i] * Math.log(Math.max(m, 1e-300)) : 0) + (t[i] > y[i] ? (t[i] - y[i]) * Math.log(Math.max(1 - m, 1e-300)) : 0), 0)
+      : 2 * mu.reduce((a, m, i) => a + term(y[i], t[i] * m) + term(t[i] - y[i], t[i] * (1 - m)), 0);
   // glm.fit's start: μ₀ = (t·y + ½) / (t + 1), η₀ = logit(μ₀), and its deviance as the first
   // "old" one, so the iterations (and the last one's weights, which give the SEs) follow R's path.
-  let mu = y.map((v, i) => (v + 0.5) / (t[i] + 1));
+  // binaryRows starts where the ungrouped rows start (μ₀ = ¾ for a 1, ¼ for a 0: the same
+  // weight, working responses ±(logit ¾ + 4/3)) and so takes their iterations, not the
+  // grouped fit's: the same estimates to rounding rather than to the tolerance.
+  let mu = y.map((v, i) => (binaryRows ? 0.75 : (v + 0.5) / (t[i] + 1)));
   let eta = mu.map((m) => Math.log(m / (1 - m)));
-  let deviance = devianceOf(mu);
+  let deviance = binaryRows ? 2 * t.reduce((a, n) => a + n, 0) * Math.log(4 / 3) : devianceOf(mu);
+  const rowStart = Math.log(3) + 4 / 3;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const variance = mu.map((m) => Math.max(m * (1 - m), 1e-12));
     const w = variance.map((v, i) => t[i] * v);
     // Working response z = η + (y/t − μ) / (μ(1 − μ)); solve (XᵀWX) β = XᵀWz.
-    const z = eta.map((e, i) => e + (share[i] - mu[i]) / variance[i]);
+    const z = binaryRows && iteration === 1 ? y.map((v, i) => (rowStart * (2 * v - t[i])) / t[i]) : eta.map((e, i) => e + (share[i] - mu[i]) / variance[i]);
     const XtW = X.transpose().clone();
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) XtW.set(j, i, XtW.get(j, i) * w[i]);
     let covariance: Matrix;

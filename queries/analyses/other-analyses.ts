@@ -6,17 +6,19 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, orderedWindows } from "../../domain/timepoints.ts";
 import { INSTRUMENTS, isInstrumentCode } from "../../domain/instruments.ts";
-import { ancova } from "../../stats/ancova.ts";
+import { ancovaFromSums } from "../../stats/ancova.ts";
 import { qnorm } from "../../stats/distributions.ts";
 import { type Difference, equivalenceBound, nonInferiority, pDifference, tost } from "../../stats/equivalence.ts";
 import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
 import { logRank } from "../../stats/log-rank.ts";
 import { fitRandomInterceptPatterns, type ScorePattern } from "../../stats/mixed-model.ts";
 import { benjaminiHochberg, wilsonInterval } from "../../stats/rank-and-proportion.ts";
-import { indicatorDesign, ipwDifference } from "../../stats/weighting.ts";
+import { productKey, type SumsCell } from "../../stats/least-squares.ts";
+import { indicatorDesign, ipwFromCells } from "../../stats/weighting.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
 import type { GroupKey } from "../group-keys.ts";
 import { longitudinalPatterns } from "../marts/longitudinal-patterns.ts";
+import { pairSums, type PairSumsOptions, SCORES } from "../marts/pair-sums.ts";
 import { retentionCounts } from "../marts/retention-counts.ts";
 import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
 import { effectSizeTable } from "./effect-size-table.ts";
@@ -80,30 +82,19 @@ export interface CompareOptions {
 /** Propensity covariates of the weighted comparison (notebooks/levels.nb.ts), besides intake. */
 export const PROPENSITY_KEYS: readonly GroupKey[] = ["level_of_care", "track", "age_band", "payer"];
 
-/** The episodes a comparison fits: pre and post score, the group, the propensity covariates. */
-export async function comparePairs(db: Kysely<Database>, { instrument, comparison, dataCut, by = "level_of_care", filter = {} }: Omit<CompareOptions, "reference" | "equivalence" | "noninferiority">) {
-  const rows = await cohortPairs(db, { comparison, dataCut, filter: { ...filter, instrument } })
-    .where("p.post_score", "is not", null)
-    .where(sql.ref(`p.${by}`), "is not", null)
-    .select(["p.episode_id", "p.pre_score", "p.post_score", sql<string>`${sql.ref(`p.${by}`)}`.as("group"), ...PROPENSITY_KEYS.map((k) => `p.${k}` as const)])
-    .orderBy("p.episode_id")
-    .execute();
-  return rows.map((r) => ({ ...r, pre_score: Number(r.pre_score), post_score: Number(r.post_score) }));
-}
-
-type Pair = Awaited<ReturnType<typeof comparePairs>>[number];
-
 /**
  * Baseline-adjusted differences (ANCOVA, post ~ pre + group) of each group against the
  * reference; with margins, each also carries TOST and non-inferiority, on the ANCOVA estimate
  * (t, residual df) and on the inverse-probability-weighted difference in change (post − pre;
- * normal) of the levels notebook, so both adjustments can be read side by side.
+ * normal) of the levels notebook, so both adjustments can be read side by side. Both models
+ * read sums per group (and per covariate pattern), never one row per episode.
  */
 export async function compareAnalysis(db: Kysely<Database>, options: CompareOptions) {
-  const { instrument, by = "level_of_care", reference = "IOP", equivalence, noninferiority } = options;
-  const pairs = await comparePairs(db, options);
-  const fit = ancova({ post: pairs.map((p) => p.post_score), pre: pairs.map((p) => p.pre_score), group: pairs.map((p) => p.group), reference });
-  if (!fit.ok) return { n: pairs.length, reference, error: fit.reason };
+  const { instrument, comparison, dataCut, filter = {}, by = "level_of_care", reference = "IOP", equivalence, noninferiority } = options;
+  const cohort = { instrument, comparison, dataCut, filter };
+  const cells = await pairSums(db, { ...cohort, keys: { group: sql.ref(`p.${by}`) }, numeric: SCORES });
+  const fit = ancovaFromSums(cells, { reference });
+  if (!fit.ok) return { n: cells.reduce((a, c) => a + c.n, 0), reference, error: fit.reason };
   const margins = equivalence !== undefined || noninferiority !== undefined;
   const better = isInstrumentCode(instrument) ? INSTRUMENTS[instrument].better : "lower";
   const tests = (d: Difference) => ({
@@ -111,6 +102,7 @@ export async function compareAnalysis(db: Kysely<Database>, options: CompareOpti
     ...(noninferiority !== undefined ? { noninferiority: nonInferiority(d, noninferiority, better) } : {}),
     equivalence_bound: equivalenceBound(d),
   });
+  const patterns = margins ? await propensityCells(db, cohort, by) : [];
   return {
     n: fit.n,
     reference,
@@ -122,21 +114,32 @@ export async function compareAnalysis(db: Kysely<Database>, options: CompareOpti
       se: d.se,
       ci: d.ci,
       p: d.p,
-      ...(margins ? { n: pairs.filter((p) => p.group === d.group).length, ...tests({ estimate: d.estimate, se: d.se, df: fit.df }), weighted: weightedComparison(pairs, by, d.group, reference, tests) } : {}),
+      ...(margins ? { n: cells.find((c) => c.keys.group === d.group)!.n, ...tests({ estimate: d.estimate, se: d.se, df: fit.df }), weighted: weightedComparison(patterns, by, d.group, reference, tests) } : {}),
     })),
   };
 }
 
+/** Sums of the change (post − pre) per group × intake score × the other propensity covariates (null as "(none)"). */
+function propensityCells(db: Kysely<Database>, cohort: Omit<PairSumsOptions, "keys" | "numeric">, by: GroupKey) {
+  const covariates = PROPENSITY_KEYS.filter((k) => k !== by);
+  return pairSums(db, {
+    ...cohort,
+    keys: { group: sql.ref(`p.${by}`), pre: sql`p.pre_score`, ...Object.fromEntries(covariates.map((k) => [k, sql`coalesce(${sql.ref(`p.${k}`)}, '(none)')`])) },
+    numeric: { change: sql`p.post_score - p.pre_score` },
+  });
+}
+
 /** The weighted difference of one group against the reference, with the same tests. */
-function weightedComparison<T>(pairs: Pair[], by: GroupKey, group: string, reference: string, tests: (d: Difference) => T) {
-  const rows = pairs.filter((p) => p.group === group || p.group === reference);
-  const covariates = PROPENSITY_KEYS.filter((k) => k !== by).map((k) => rows.map((p) => p[k] as string | null));
-  const design = indicatorDesign([rows.map((p) => p.pre_score)], covariates);
-  const result = ipwDifference(rows.map((p) => p.post_score - p.pre_score), rows.map((p) => (p.group === group ? 1 : 0)), design.rows);
-  if (!result.ok) return { n: rows.length, error: result.reason };
+function weightedComparison<T>(patterns: readonly SumsCell[], by: GroupKey, group: string, reference: string, tests: (d: Difference) => T) {
+  const cells = patterns.filter((c) => c.keys.group === group || c.keys.group === reference);
+  const covariates = PROPENSITY_KEYS.filter((k) => k !== by).map((k) => cells.map((c) => c.keys[k]));
+  const design = indicatorDesign([cells.map((c) => Number(c.keys.pre))], covariates);
+  const n = cells.reduce((a, c) => a + c.n, 0);
+  const result = ipwFromCells(cells.map((c, i) => ({ x: design.rows[i], treated: c.keys.group === group ? 1 : 0, n: c.n, sum: c.sum.change, sumSq: c.product[productKey("change", "change")] })));
+  if (!result.ok) return { n, error: result.reason };
   const d = { estimate: result.estimate, se: result.se, df: Infinity };
   const z = qnorm(0.975);
-  return { n: rows.length, estimate: d.estimate, se: d.se, ci: [d.estimate - z * d.se, d.estimate + z * d.se] as [number, number], p: pDifference(d), crude: result.crude, max_weight: result.maxWeight, ...tests(d) };
+  return { n, estimate: d.estimate, se: d.se, ci: [d.estimate - z * d.se, d.estimate + z * d.se] as [number, number], p: pDifference(d), crude: result.crude, max_weight: result.maxWeight, ...tests(d) };
 }
 
 export async function satisfactionAnalysis(db: Kysely<Database>, { by }: { by: readonly GroupKey[] }) {
