@@ -15,10 +15,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { patientsLinkEpisodes, UNLINKED_MESSAGE } from "../intermediate/linked-episodes.ts";
 import { qnorm } from "../../stats/distributions.ts";
-import { ancova } from "../../stats/ancova.ts";
-import { logisticRegression } from "../../stats/logistic-regression.ts";
-import { standardizedDifference, weightedMeanDifference } from "../../stats/weighting.ts";
-import { continuingCareOutcomes, LANDMARK_DAYS } from "../marts/continuing-care-outcomes.ts";
+import { ancovaFromSums } from "../../stats/ancova.ts";
+import { productKey, type SumsCell } from "../../stats/least-squares.ts";
+import { ipwFromCells, standardizedCellsDifference, weightedCellsDifference } from "../../stats/weighting.ts";
+import { continuingCareCells, LANDMARK_DAYS } from "../marts/continuing-care-outcomes.ts";
 import type { PathwayFilter } from "../marts/pathway-measures.ts";
 
 export const CONTINUING_CARE_CAVEATS = [
@@ -29,50 +29,50 @@ export const CONTINUING_CARE_CAVEATS = [
 
 export async function continuingCareAnalysis(db: Kysely<Database>, { dataCut, instrument = "PHQ9", filter }: { dataCut: string; instrument?: string; filter?: PathwayFilter }) {
   if (!(await patientsLinkEpisodes(db))) return { instrument, landmark_days: LANDMARK_DAYS, cannot_show_transitions: UNLINKED_MESSAGE, caveats: CONTINUING_CARE_CAVEATS };
-  const rows = (await continuingCareOutcomes(db, { dataCut, instrument, filter })).filter((r) => r.track !== null);
-  const treated = rows.map((r) => (r.continuing_care ? 1 : 0));
-  const improvement = rows.map((r) => r.pre_score - r.post_score);
-  const nTreated = treated.reduce((a: number, b) => a + b, 0);
-  const base = { instrument, landmark_days: LANDMARK_DAYS, n: rows.length, n_continuing_care: nTreated, caveats: CONTINUING_CARE_CAVEATS };
-  if (nTreated < 2 || rows.length - nTreated < 2) return { ...base, error: "too_few_in_a_group" as const };
-  const crude = weightedMeanDifference(improvement, treated, treated.map(() => 1));
+  // Sums per continuing care × intake score × level × track: every model below reads them.
+  const cells = await continuingCareCells(db, { dataCut, instrument, filter });
+  const treated = cells.map((c) => (c.keys.continuing_care === "true" ? 1 : 0) as 0 | 1);
+  const n = cells.reduce((a, c) => a + c.n, 0);
+  const nTreated = cells.reduce((a, c, i) => a + treated[i] * c.n, 0);
+  const base = { instrument, landmark_days: LANDMARK_DAYS, n, n_continuing_care: nTreated, caveats: CONTINUING_CARE_CAVEATS };
+  if (nTreated < 2 || n - nTreated < 2) return { ...base, error: "too_few_in_a_group" as const };
+  const improvement = (weight: (i: number) => number) => cells.map((c, i) => ({ treated: treated[i], weight: weight(i), n: c.n, sum: c.sum.improvement, sumSq: c.product[productKey("improvement", "improvement")] }));
+  const crude = weightedCellsDifference(improvement(() => 1));
 
-  const fit = ancova({
-    post: improvement,
-    pre: rows.map((r) => r.pre_score),
-    group: treated.map((t) => (t ? "yes" : "no")),
-    reference: "no",
-    covariates: [
-      { name: "level_of_care", values: rows.map((r) => r.level_of_care) },
-      { name: "track", values: rows.map((r) => r.track!) },
-    ],
-  });
+  // ANCOVA of the improvement: the intake score is constant in a cell, so its sums follow.
+  const fit = ancovaFromSums(
+    cells.map((c, i) => {
+      const pre = Number(c.keys.pre);
+      const imp = c.sum.improvement;
+      return {
+        keys: { group: treated[i] ? "yes" : "no", level_of_care: c.keys.level_of_care, track: c.keys.track },
+        n: c.n,
+        sum: { pre: c.n * pre, post: imp },
+        product: { [productKey("pre", "pre")]: c.n * pre * pre, [productKey("pre", "post")]: pre * imp, [productKey("post", "post")]: c.product[productKey("improvement", "improvement")] },
+      };
+    }),
+    { reference: "no", covariates: [{ name: "level_of_care", numeric: false }, { name: "track", numeric: false }] },
+  );
 
   // Propensity design: intercept, intake score, indicators for every level and track but the first (sorted).
-  const columns: { name: string; value: (i: number) => number }[] = [{ name: "intake", value: (i) => rows[i].pre_score }];
+  const columns: { name: string; value: (c: SumsCell) => number }[] = [{ name: "intake", value: (c) => Number(c.keys.pre) }];
   for (const key of ["level_of_care", "track"] as const) {
-    const levels = [...new Set(rows.map((r) => String(r[key])))].sort();
-    for (const level of levels.slice(1)) columns.push({ name: `${key}${level}`, value: (i) => (String(rows[i][key]) === level ? 1 : 0) });
+    const levels = [...new Set(cells.map((c) => c.keys[key]))].sort();
+    for (const level of levels.slice(1)) columns.push({ name: `${key}${level}`, value: (c) => (c.keys[key] === level ? 1 : 0) });
   }
-  const propensity = logisticRegression(
-    rows.map((_, i) => [1, ...columns.map((c) => c.value(i))]),
-    treated,
-  );
+  const propensity = ipwFromCells(cells.map((c, i) => ({ x: [1, ...columns.map((col) => col.value(c))], treated: treated[i], n: c.n, sum: c.sum.improvement, sumSq: c.product[productKey("improvement", "improvement")] })));
   const z = qnorm(0.975);
+  const smd = (col: (typeof columns)[number], weight: (i: number) => number) =>
+    standardizedCellsDifference(cells.map((c, i) => ({ treated: treated[i], weight: weight(i), n: c.n, sum: c.n * col.value(c), sumSq: c.n * col.value(c) ** 2 })));
   let ipw: { estimate: number; se: number; ci: [number, number]; max_weight: number } | { error: string };
   let balance: { covariate: string; smd_before: number; smd_after: number | null }[];
   if (propensity.ok) {
-    const share = nTreated / rows.length;
-    const weights = propensity.fitted.map((e, i) => (treated[i] ? share / e : (1 - share) / (1 - e)));
-    const effect = weightedMeanDifference(improvement, treated, weights);
-    ipw = { estimate: effect.difference, se: effect.se, ci: [effect.difference - z * effect.se, effect.difference + z * effect.se], max_weight: Math.max(...weights) };
-    balance = columns.map((c) => {
-      const x = rows.map((_, i) => c.value(i));
-      return { covariate: c.name, smd_before: standardizedDifference(x, treated, treated.map(() => 1)), smd_after: standardizedDifference(x, treated, weights) };
-    });
+    const { estimate, se } = propensity;
+    ipw = { estimate, se, ci: [estimate - z * se, estimate + z * se], max_weight: propensity.maxWeight };
+    balance = columns.map((c) => ({ covariate: c.name, smd_before: smd(c, () => 1), smd_after: smd(c, (i) => propensity.weights[i]) }));
   } else {
     ipw = { error: propensity.reason };
-    balance = columns.map((c) => ({ covariate: c.name, smd_before: standardizedDifference(rows.map((_, i) => c.value(i)), treated, treated.map(() => 1)), smd_after: null }));
+    balance = columns.map((c) => ({ covariate: c.name, smd_before: smd(c, () => 1), smd_after: null }));
   }
   return {
     ...base,

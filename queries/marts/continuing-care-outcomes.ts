@@ -11,6 +11,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { LevelOfCare, Track } from "../../domain/vocabulary.ts";
+import { productKey, type SumsCell } from "../../stats/least-squares.ts";
 import { comparisonPairs } from "../intermediate/comparison-pairs.ts";
 import { levelRankSql } from "../intermediate/episode-pathways.ts";
 import { filteredPathways, type PathwayFilter } from "./pathway-measures.ts";
@@ -27,38 +28,57 @@ export interface ContinuingCareOutcomeRow {
   continuing_care: boolean;
 }
 
-export async function continuingCareOutcomes(
-  db: Kysely<Database>,
-  { dataCut, instrument, filter }: { dataCut: string; instrument: string; filter?: PathwayFilter },
-): Promise<ContinuingCareOutcomeRow[]> {
-  const exposures = await db
+type OutcomeOptions = { dataCut: string; instrument: string; filter?: PathwayFilter };
+
+/**
+ * The mart's rows as SQL. The exposures and the six-month pairs are one row per episode each;
+ * they are combined by grouping their union by episode, not by a join: on freshly loaded tables
+ * without statistics the planner joined the window-function pathways to the timepoint pivot by a
+ * nested loop (40 s for 12,000 episodes on PGlite), and a grouping has no such plan.
+ */
+function outcomeRows(db: Kysely<Database>, { dataCut, instrument, filter }: OutcomeOptions) {
+  const exposures = db
     .selectFrom(
       filteredPathways(db, { dataCut, filter })
         .where("s.discharge_reason", "=", "completed")
         .where(sql<boolean>`s.level_rank >= 2`)
         .where(sql<boolean>`${dataCut}::date - s.discharged_on >= ${LANDMARK_DAYS}::int`)
-        .select(
-          sql<boolean>`coalesce(s.next_admitted_on - s.discharged_on <= ${LANDMARK_DAYS}::int and (${levelRankSql("s.next_level_of_care")}) < s.level_rank, false)`.as("continuing_care"),
-        )
+        .select(sql<boolean>`coalesce(s.next_admitted_on - s.discharged_on <= ${LANDMARK_DAYS}::int and (${levelRankSql("s.next_level_of_care")}) < s.level_rank, false)`.as("continuing_care"))
         .as("a"),
     )
-    .select(["a.episode_id", "a.level_of_care", "a.track", "a.discharged_on", "a.continuing_care"])
-    .orderBy("a.episode_id")
-    .execute();
-  const pairs = await db
+    .select(["a.episode_id", sql<string>`a.level_of_care::text`.as("level_of_care"), sql<string>`a.track::text`.as("track"), "a.continuing_care", sql<number>`null::float8`.as("pre_score"), sql<number>`null::float8`.as("post_score")]);
+  const pairs = db
     .selectFrom(comparisonPairs(db, { comparison: "intake_followup_6m", dataCut }).as("p"))
     .where("p.instrument", "=", instrument as never)
     .where("p.post_score", "is not", null)
     .where(sql<boolean>`p.post_on > p.discharged_on + ${LANDMARK_DAYS}::int`)
-    .select(["p.episode_id", "p.pre_score", "p.post_score"])
-    .execute();
-  // Joined here, not in SQL: on freshly loaded tables without statistics the planner joined
-  // the window-function pathways to the timepoint pivot by a nested loop (40 s for 12,000
-  // episodes on PGlite); both sides are one row per episode, so a map is exact and linear.
-  const scores = new Map(pairs.map((p) => [p.episode_id, p]));
-  return exposures.flatMap((a) => {
-    const p = scores.get(a.episode_id);
-    if (!p) return [];
-    return [{ episode_id: a.episode_id, level_of_care: a.level_of_care, track: a.track, pre_score: Number(p.pre_score), post_score: Number(p.post_score), continuing_care: a.continuing_care }];
-  });
+    .select(["p.episode_id", sql<string>`null::text`.as("level_of_care"), sql<string>`null::text`.as("track"), sql<boolean>`null::boolean`.as("continuing_care"), sql<number>`p.pre_score::float8`.as("pre_score"), sql<number>`p.post_score::float8`.as("post_score")]);
+  return sql`select episode_id, max(level_of_care) as level_of_care, max(track) as track, bool_or(continuing_care) as continuing_care, max(pre_score) as pre_score, max(post_score) as post_score
+    from (${exposures} union all ${pairs}) u
+    group by episode_id
+    having count(continuing_care) = 1 and count(pre_score) = 1`;
+}
+
+export async function continuingCareOutcomes(db: Kysely<Database>, options: OutcomeOptions): Promise<ContinuingCareOutcomeRow[]> {
+  const { rows } = await sql<ContinuingCareOutcomeRow>`select * from (${outcomeRows(db, options)}) r order by episode_id`.execute(db);
+  return rows.map((r) => ({ ...r, pre_score: Number(r.pre_score), post_score: Number(r.post_score) }));
+}
+
+/**
+ * The mart summed per cell of what the comparison models (queries/analyses/continuing-care-
+ * analysis.ts): continuing care × intake score × level of care × track (episodes without a
+ * track left out), with the improvement's (pre − post) sum and sum of squares, exact.
+ */
+export async function continuingCareCells(db: Kysely<Database>, options: OutcomeOptions): Promise<SumsCell[]> {
+  const { rows } = await sql<{ cc: string; pre: string; level_of_care: string; track: string; n: number; s: number; ss: number }>`
+    select continuing_care::text as cc, pre_score::text as pre, level_of_care, track, count(*)::int as n,
+      sum((pre_score - post_score)::numeric)::float8 as s, sum(((pre_score - post_score)::numeric) ^ 2)::float8 as ss
+    from (${outcomeRows(db, options)}) r where track is not null
+    group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
+  return rows.map((r) => ({
+    keys: { continuing_care: r.cc, pre: r.pre, level_of_care: r.level_of_care, track: r.track },
+    n: Number(r.n),
+    sum: { improvement: Number(r.s) },
+    product: { [productKey("improvement", "improvement")]: Number(r.ss) },
+  }));
 }
