@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type Engine, type EngineKind, openEngine } from "../db/engine.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { retryCatalogCollision } from "./support/retry.ts";
 
 const serverUrl = process.env.DATABASE_URL;
 if (process.env.CONTINUUM_REQUIRE_SERVER === "1" && !serverUrl) {
@@ -97,24 +98,7 @@ async function joinCluster(url: string, nodes: readonly string[]): Promise<void>
   await adminQuery(url, `select citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port)})`);
   for (const node of nodes.slice(1)) {
     const worker = new URL(node);
-    await withRetries(() => adminQuery(url, `select citus_add_node('${worker.hostname}', ${Number(worker.port)})`));
-  }
-}
-
-/**
- * Registering a worker syncs Citus' metadata to it, which updates a row of a catalog shared by
- * every database of the node: two test files creating their databases at the same moment can
- * collide there ("tuple concurrently updated", reported as "failure on connection marked as
- * essential"). The registration is idempotent, so it is simply tried again.
- */
-async function withRetries<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i >= attempts || !/marked as essential|concurrently updated/.test(String(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * i));
-    }
+    await retryCatalogCollision(() => adminQuery(url, `select citus_add_node('${worker.hostname}', ${Number(worker.port)})`));
   }
 }
 
