@@ -24,6 +24,7 @@ import { pairSums, SCORES } from "../queries/marts/pair-sums.ts";
 import { type DoseBin, doseResponseSvg } from "../reports/charts/dose-response.ts";
 import { publishCount } from "../reports/suppression.ts";
 import { ancovaFromSums } from "../stats/ancova.ts";
+import { productKey } from "../stats/least-squares.ts";
 import { qt } from "../stats/distributions.ts";
 import { meanInterval } from "../stats/mean-interval.ts";
 import { currentNotebook } from "./context.ts";
@@ -42,7 +43,7 @@ async function binned(bins: readonly Bin[], dose: RawBuilder<unknown>): Promise<
     if (!cell || cell.n < threshold) return [];
     const { n } = cell;
     const mean = cell.sum.improvement / n;
-    const sd = Math.sqrt(Math.max(0, cell.product["improvement*improvement"] - n * mean * mean) / (n - 1));
+    const sd = Math.sqrt(Math.max(0, cell.product[productKey("improvement", "improvement")] - n * mean * mean) / (n - 1));
     const [lower, upper] = meanInterval(mean, sd, n)!;
     return [{ x: b.x, label: b.label, mean, lower, upper, n }];
   });

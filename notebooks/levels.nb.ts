@@ -26,7 +26,7 @@ import { lovePlotSvg } from "../reports/charts/love-plot.ts";
 import { publishCount } from "../reports/suppression.ts";
 import { qnorm } from "../stats/distributions.ts";
 import type { SumsCell } from "../stats/least-squares.ts";
-import { ipwFromCells, standardizedCellsDifference } from "../stats/weighting.ts";
+import { cellCovariateDifference, ipwFromCells, outcomeCells } from "../stats/weighting.ts";
 import { currentNotebook } from "./context.ts";
 
 const { db, dataCut, show, threshold } = currentNotebook();
@@ -73,9 +73,9 @@ for (const [treated, control] of [["PHP", "IOP"], ["IOP", "OP"]] as const) {
     const levels = [...new Set(rows.map((c) => c.keys[key]))].sort();
     for (const level of levels.slice(1)) columns.push({ name: `${key.replace("_", " ")}: ${level}`, value: (c) => (c.keys[key] === level ? 1 : 0) });
   }
-  const y = rows.map((c) => (c.keys.level_of_care === treated ? 1 : 0) as 0 | 1);
   // Stabilized ATE weights P(level) / P(level | covariates), inside ipwFromCells.
-  const effect = ipwFromCells(rows.map((c, i) => ({ x: [1, ...columns.map((col) => col.value(c))], treated: y[i], n: c.n, sum: c.sum.improvement, sumSq: c.product["improvement*improvement"] })));
+  const outcomes = outcomeCells(rows, "improvement", (c) => [1, ...columns.map((col) => col.value(c))], (c) => (c.keys.level_of_care === treated ? 1 : 0));
+  const effect = ipwFromCells(outcomes);
   if (!effect.ok) {
     show.value(`ipw_${treated}_${control}`, `${treated} vs ${control}: propensity model failed`, effect.reason);
     continue;
@@ -91,8 +91,8 @@ for (const [treated, control] of [["PHP", "IOP"], ["IOP", "OP"]] as const) {
     max_weight: round(effect.maxWeight, 2),
   });
   for (const col of columns) {
-    const covariate = (weight: (i: number) => number) => rows.map((c, i) => ({ treated: y[i], weight: weight(i), n: c.n, sum: c.n * col.value(c), sumSq: c.n * col.value(c) ** 2 }));
-    balance.push({ comparison: `${treated} vs ${control}`, covariate: col.name, smd_before: round(standardizedCellsDifference(covariate(() => 1))), smd_after: round(standardizedCellsDifference(covariate((i) => effect.weights[i]))) });
+    const value = (i: number) => col.value(rows[i]);
+    balance.push({ comparison: `${treated} vs ${control}`, covariate: col.name, smd_before: round(cellCovariateDifference(outcomes, value)), smd_after: round(cellCovariateDifference(outcomes, value, (i) => effect.weights[i])) });
   }
 }
 show.table("ipw", "Difference in mean PHQ-9 improvement (points; positive = the first level improved more): crude and inverse-probability weighted (95% CI, robust SE)", results);

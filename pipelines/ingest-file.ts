@@ -11,13 +11,12 @@ import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Engine } from "../db/engine.ts";
 import type { Database } from "../db/schema.ts";
-import { refreshGrownStatistics } from "../db/table-statistics.ts";
 import { refreshTouchedEpisodes } from "../db/derived-tables.ts";
 import { ASSESSMENT_FIXED_COLUMNS, EPISODE_COLUMNS, itemColumn } from "../domain/columns.ts";
 import { CliError, EXIT } from "../domain/errors.ts";
 import type { InputKind, LedgerKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
-import { ASSESSMENTS_MERGE, EPISODES_MERGE, lockParents, type MergeCounts, mergeGoodRows } from "./merge.ts";
+import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows, prepareKeyedTables } from "./merge.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
 import { quarantine, type QuarantineTarget } from "./quarantine.ts";
 import { CRLF, MAX_RECORD_CHARS, OVERSIZED, RecordScanner, type RecordVisitor, STRAY_CR, UNTERMINATED } from "./records.ts";
@@ -175,9 +174,7 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
         .returning("ingest_id")
         .executeTakeFirstOrThrow();
       const spec = sniffed.kind === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
-      const parentsLocked = await lockParents(db, spec);
-      // Validation and the merge join the keyed tables (db/table-statistics.ts).
-      await refreshGrownStatistics(db, ["episodes", "assessments"]);
+      const parentsLocked = await prepareKeyedTables(db, spec);
       lap("lock");
       const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
       const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options);

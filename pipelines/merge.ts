@@ -24,6 +24,7 @@
 import { type Kysely, sql } from "kysely";
 import { hasCitus } from "../db/citus.ts";
 import type { Database } from "../db/schema.ts";
+import { refreshGrownStatistics } from "../db/table-statistics.ts";
 
 export interface MergeCounts {
   inserted: number;
@@ -173,6 +174,17 @@ async function rowTriggersOff(db: Kysely<Database>): Promise<boolean> {
 }
 
 /**
+ * What a file's load does before validation: lockParents, and the keyed tables' statistics made
+ * current where this transaction has grown them (db/table-statistics.ts), for validation and the
+ * merge join them. Returns whether the parents are locked.
+ */
+export async function prepareKeyedTables(db: Kysely<Database>, spec: TableSpec): Promise<boolean> {
+  const parentsLocked = await lockParents(db, spec);
+  await refreshGrownStatistics(db, ["episodes", "assessments"]);
+  return parentsLocked;
+}
+
+/**
  * Locks the tables the file's rows reference (episodes for assessments, sites for episodes) in
  * SHARE mode until commit, where the merge may check foreign keys set-wise (not on Citus) and
  * the role may lock them; returns whether it did. Taken before validation, it makes
@@ -182,7 +194,7 @@ async function rowTriggersOff(db: Kysely<Database>): Promise<boolean> {
  * Only ingests write these tables, one at a time (the ingest lock), so the wider lock delays
  * no one; readers take ACCESS SHARE, which SHARE does not block.
  */
-export async function lockParents(db: Kysely<Database>, spec: TableSpec): Promise<boolean> {
+async function lockParents(db: Kysely<Database>, spec: TableSpec): Promise<boolean> {
   if (await hasCitus(db)) return false;
   await sql`savepoint continuum_lock_parents`.execute(db);
   try {

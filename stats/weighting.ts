@@ -6,6 +6,7 @@
 //   propensity is estimated).
 // standardizedDifference: (x̄₁ − x̄₀) / √((s₁² + s₀²) / 2) with weighted means and the weighted
 //   variance Σw / ((Σw)² − Σw²) · Σ w (x − x̄_w)² (Austin & Stuart 2015, Stat Med 34:3661).
+import { type SumsCell, productKey } from "./least-squares.ts";
 import { logisticRegression } from "./logistic-regression.ts";
 
 interface Group {
@@ -104,6 +105,14 @@ export interface OutcomeCell {
   sum: number;
   sumSq: number;
 }
+
+/** Cells of sums (stats/least-squares.ts) as outcome cells of the numeric column `column`, each with its design row and group. */
+export const outcomeCells = (cells: readonly SumsCell[], column: string, x: (c: SumsCell, i: number) => readonly number[], treated: (c: SumsCell) => 0 | 1): OutcomeCell[] =>
+  cells.map((c, i) => ({ x: x(c, i), treated: treated(c), n: c.n, sum: c.sum[column], sumSq: c.product[productKey(column, column)] }));
+
+/** The standardized difference of a covariate constant within each cell (`value(i)` for cell i), under the cells' weights (1 when not given). */
+export const cellCovariateDifference = (cells: readonly { treated: 0 | 1; n: number }[], value: (i: number) => number, weight: (i: number) => number = () => 1): number =>
+  standardizedCellsDifference(cells.map((c, i) => ({ treated: c.treated, weight: weight(i), n: c.n, sum: c.n * value(i), sumSq: c.n * value(i) ** 2 })));
 
 /**
  * ipwDifference from cells: the propensity model is fitted on covariate patterns as grouped

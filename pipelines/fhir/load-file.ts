@@ -6,11 +6,10 @@ import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import { refreshTouchedEpisodes } from "../../db/derived-tables.ts";
 import type { Database } from "../../db/schema.ts";
-import { refreshGrownStatistics } from "../../db/table-statistics.ts";
 import { EPISODE_COLUMNS } from "../../domain/columns.ts";
 import type { FhirSkipReason } from "../../domain/vocabulary.ts";
 import { type FileOutcome, StrictRefusal } from "../ingest-file.ts";
-import { ASSESSMENTS_MERGE, EPISODES_MERGE, lockParents, mergeGoodRows } from "../merge.ts";
+import { ASSESSMENTS_MERGE, EPISODES_MERGE, mergeGoodRows, prepareKeyedTables } from "../merge.ts";
 import { quarantine } from "../quarantine.ts";
 import { validateAssessments } from "../validate-assessments.ts";
 import { validateEpisodes } from "../validate-episodes.ts";
@@ -61,8 +60,7 @@ export async function loadStaged(
 ): Promise<void> {
   const spec = table === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
   const columns = table === "episodes" ? [...EPISODE_COLUMNS] : ASSESSMENT_STAGE_COLUMNS;
-  const parentsLocked = await lockParents(db, spec);
-  await refreshGrownStatistics(db, ["episodes", "assessments"]);
+  const parentsLocked = await prepareKeyedTables(db, spec);
   if (table === "episodes") await validateEpisodes(db, columns);
   else await validateAssessments(db, columns);
   lap(`validate ${table}`);

@@ -17,7 +17,7 @@ import { patientsLinkEpisodes, UNLINKED_MESSAGE } from "../intermediate/linked-e
 import { qnorm } from "../../stats/distributions.ts";
 import { ancovaFromSums } from "../../stats/ancova.ts";
 import { productKey, type SumsCell } from "../../stats/least-squares.ts";
-import { ipwFromCells, standardizedCellsDifference, weightedCellsDifference } from "../../stats/weighting.ts";
+import { cellCovariateDifference, ipwFromCells, outcomeCells, weightedCellsDifference } from "../../stats/weighting.ts";
 import { continuingCareCells, LANDMARK_DAYS } from "../marts/continuing-care-outcomes.ts";
 import type { PathwayFilter } from "../marts/pathway-measures.ts";
 
@@ -36,8 +36,7 @@ export async function continuingCareAnalysis(db: Kysely<Database>, { dataCut, in
   const nTreated = cells.reduce((a, c, i) => a + treated[i] * c.n, 0);
   const base = { instrument, landmark_days: LANDMARK_DAYS, n, n_continuing_care: nTreated, caveats: CONTINUING_CARE_CAVEATS };
   if (nTreated < 2 || n - nTreated < 2) return { ...base, error: "too_few_in_a_group" as const };
-  const improvement = (weight: (i: number) => number) => cells.map((c, i) => ({ treated: treated[i], weight: weight(i), n: c.n, sum: c.sum.improvement, sumSq: c.product[productKey("improvement", "improvement")] }));
-  const crude = weightedCellsDifference(improvement(() => 1));
+  const crude = weightedCellsDifference(cells.map((c, i) => ({ treated: treated[i], weight: 1, n: c.n, sum: c.sum.improvement, sumSq: c.product[productKey("improvement", "improvement")] })));
 
   // ANCOVA of the improvement: the intake score is constant in a cell, so its sums follow.
   const fit = ancovaFromSums(
@@ -60,19 +59,19 @@ export async function continuingCareAnalysis(db: Kysely<Database>, { dataCut, in
     const levels = [...new Set(cells.map((c) => c.keys[key]))].sort();
     for (const level of levels.slice(1)) columns.push({ name: `${key}${level}`, value: (c) => (c.keys[key] === level ? 1 : 0) });
   }
-  const propensity = ipwFromCells(cells.map((c, i) => ({ x: [1, ...columns.map((col) => col.value(c))], treated: treated[i], n: c.n, sum: c.sum.improvement, sumSq: c.product[productKey("improvement", "improvement")] })));
+  const outcomes = outcomeCells(cells, "improvement", (c) => [1, ...columns.map((col) => col.value(c))], (c) => (c.keys.continuing_care === "true" ? 1 : 0));
+  const propensity = ipwFromCells(outcomes);
   const z = qnorm(0.975);
-  const smd = (col: (typeof columns)[number], weight: (i: number) => number) =>
-    standardizedCellsDifference(cells.map((c, i) => ({ treated: treated[i], weight: weight(i), n: c.n, sum: c.n * col.value(c), sumSq: c.n * col.value(c) ** 2 })));
+  const smd = (col: (typeof columns)[number], weight?: (i: number) => number) => cellCovariateDifference(outcomes, (i) => col.value(cells[i]), weight);
   let ipw: { estimate: number; se: number; ci: [number, number]; max_weight: number } | { error: string };
   let balance: { covariate: string; smd_before: number; smd_after: number | null }[];
   if (propensity.ok) {
     const { estimate, se } = propensity;
     ipw = { estimate, se, ci: [estimate - z * se, estimate + z * se], max_weight: propensity.maxWeight };
-    balance = columns.map((c) => ({ covariate: c.name, smd_before: smd(c, () => 1), smd_after: smd(c, (i) => propensity.weights[i]) }));
+    balance = columns.map((c) => ({ covariate: c.name, smd_before: smd(c), smd_after: smd(c, (i) => propensity.weights[i]) }));
   } else {
     ipw = { error: propensity.reason };
-    balance = columns.map((c) => ({ covariate: c.name, smd_before: smd(c, () => 1), smd_after: null }));
+    balance = columns.map((c) => ({ covariate: c.name, smd_before: smd(c), smd_after: null }));
   }
   return {
     ...base,
