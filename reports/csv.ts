@@ -16,6 +16,13 @@ export function csvField(value: CsvCell): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rows as CSV lines, each ending in `\n` (for a file written in pieces after its header). */
+export function csvLines(columns: readonly string[], rows: readonly Record<string, CsvCell>[]): string {
+  let text = "";
+  for (const r of rows) text += `${columns.map((c) => csvField(r[c])).join(",")}\n`;
+  return text;
+}
+
 export function toCsv(columns: readonly string[], rows: readonly Record<string, CsvCell>[]): string {
-  return [columns.map(csvField).join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\n") + "\n";
+  return `${columns.map(csvField).join(",")}\n${csvLines(columns, rows)}`;
 }

@@ -3,7 +3,7 @@
 // to PDF, and `manifest.json` (reports/manifest.ts) is written last over whatever was
 // written. Paths are relative to the folder and always use `/`.
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { TopLevelSpec } from "vega-lite";
@@ -46,13 +46,29 @@ export class ReportFolder {
   }
 
   write(file: string, data: string | Uint8Array): string {
+    writeFileSync(this.#target(file), data);
+    return file;
+  }
+
+  /** A file written in pieces, as `produce` hands them over: a large CSV is never held whole. */
+  async writeStream(file: string, produce: (write: (text: string) => void) => Promise<void>): Promise<string> {
+    const fd = openSync(this.#target(file), "w");
+    try {
+      await produce((text) => writeSync(fd, text));
+    } finally {
+      closeSync(fd);
+    }
+    return file;
+  }
+
+  /** The full path of a file in the folder, its directory created. */
+  #target(file: string): string {
     const full = path.join(this.dir, ...file.split("/"));
     // Names can carry data (a site id): nothing may land outside the folder.
     const inside = path.relative(this.dir, full);
     if (inside.startsWith("..") || path.isAbsolute(inside)) throw new Error(`refusing to write ${file} outside the report folder`);
     mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, data);
-    return file;
+    return full;
   }
 
   /** JSON with two-space indentation and a final newline (stable bytes for hashing). */

@@ -2,20 +2,24 @@
 // timepoint. What is removed or coarsened, and why (HIPAA Safe Harbor, 45 CFR 164.514(b)(2),
 // as a floor — the source is already de-identified, this export must not re-identify):
 //   - episode, patient and site ids → pseudonymous keys (R000001, RP000001, SITE01) assigned in a
-//     stable order (site, admission date, episode), never derived from the ids themselves;
+//     stable order (site, admission date, episode; numbered by the mart), never derived from the
+//     ids themselves;
 //   - dates → the admission year plus day offsets from admission (assessment, discharge);
 //   - ages are bands already; no geography is exported;
 //   - a demographic category held by fewer than `threshold` episodes in the whole export is
 //     recoded to "other" so a rare combination cannot single someone out.
 // Row-level data are not aggregates, so small-cell suppression of counts does not apply to it;
 // the recoding above is its equivalent.
+//
+// The rows are streamed in batches from a cursor: memory holds one batch and the category
+// counts, whatever the size of the export.
 import type { Kysely } from "kysely";
+import { forEachBatch } from "../../db/cursor.ts";
 import type { Database } from "../../db/schema.ts";
-import { analysisDataset } from "../../queries/marts/analysis-dataset.ts";
+import { analysisDataset, type DatasetCategory, datasetCategoryEpisodes, datasetSites } from "../../queries/marts/analysis-dataset.ts";
 
 export const RECODED = "other";
-/** Episode descriptors whose rare categories are recoded. */
-const CATEGORICAL = ["track", "modality", "age_band", "gender", "race_ethnicity", "payer"] as const;
+const BATCH_ROWS = 10_000;
 
 export interface DatasetRow {
   episode_key: string;
@@ -39,41 +43,36 @@ export interface DatasetRow {
   total_score: number;
 }
 
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-const keyMaker = (prefix: string, width: number) => {
-  const keys = new Map<string, string>();
-  return (id: string) => {
-    if (!keys.has(id)) keys.set(id, `${prefix}${String(keys.size + 1).padStart(width, "0")}`);
-    return keys.get(id)!;
-  };
-};
+export interface DeidentifiedDataset {
+  /** Values recoded to "other", per category. */
+  recoded: Record<string, string[]>;
+  siteCode: (siteId: string) => string;
+  /** Streams the rows, in order, a batch at a time. */
+  forEachBatch: (onBatch: (rows: DatasetRow[]) => void | Promise<void>) => Promise<void>;
+}
 
-export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, threshold }: { dataCut: string; threshold: number }): Promise<{ rows: DatasetRow[]; recoded: Record<string, string[]>; siteCode: (siteId: string) => string }> {
-  const raw = await analysisDataset(db, { dataCut });
-  const episodeKey = keyMaker("R", 6);
-  const patientKey = keyMaker("RP", 6);
-  const sites = [...new Set(raw.map((r) => r.site_id))].sort();
+const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const key = (prefix: string, width: number, n: number) => `${prefix}${String(n).padStart(width, "0")}`;
+
+export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, threshold }: { dataCut: string; threshold: number }): Promise<DeidentifiedDataset> {
+  const sites = await datasetSites(db, { dataCut });
   const siteCode = (id: string) => `SITE${String(sites.indexOf(id) + 1).padStart(2, "0")}`;
 
   // Episodes per category value, over the whole export.
   const recoded: Record<string, string[]> = {};
-  const keep = new Map<string, Set<string>>();
-  for (const column of CATEGORICAL) {
-    const episodes = new Map<string, Set<string>>();
-    for (const r of raw) {
-      const value = r[column];
-      if (value !== null) episodes.set(value, (episodes.get(value) ?? new Set()).add(r.episode_id));
-    }
-    const rare = [...episodes].filter(([, e]) => e.size < threshold).map(([v]) => v).sort();
+  const keep = new Map<DatasetCategory, Set<string>>();
+  for (const [column, episodes] of await datasetCategoryEpisodes(db, { dataCut })) {
+    const rare = [...episodes].filter(([, n]) => n < threshold).map(([v]) => v).sort();
     recoded[column] = rare;
     keep.set(column, new Set([...episodes.keys()].filter((v) => !rare.includes(v))));
   }
-  const category = (column: (typeof CATEGORICAL)[number], value: string | null) => (value === null ? null : keep.get(column)!.has(value) ? value : RECODED);
+  const category = (column: DatasetCategory, value: string | null) => (value === null ? null : keep.get(column)!.has(value) ? value : RECODED);
+  const codes = new Map(sites.map((s) => [s, siteCode(s)]));
 
-  const rows = raw.map((r) => ({
-    episode_key: episodeKey(r.episode_id),
-    patient_key: patientKey(r.patient_id),
-    site_code: siteCode(r.site_id),
+  const deidentify = (r: Awaited<ReturnType<ReturnType<typeof analysisDataset>["execute"]>>[number]): DatasetRow => ({
+    episode_key: key("R", 6, r.episode_no),
+    patient_key: key("RP", 6, r.patient_no),
+    site_code: codes.get(r.site_id)!,
     level_of_care: r.level_of_care,
     track: category("track", r.track),
     modality: category("modality", r.modality),
@@ -90,6 +89,10 @@ export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, thres
     timepoint: r.timepoint,
     assessment_day: days(r.admitted_on, r.assessed_on),
     total_score: Number(r.total_score),
-  }));
-  return { rows, recoded, siteCode };
+  });
+  return {
+    recoded,
+    siteCode,
+    forEachBatch: (onBatch) => forEachBatch(db, analysisDataset(db, { dataCut }), BATCH_ROWS, (rows) => onBatch(rows.map(deidentify))),
+  };
 }

@@ -9,7 +9,7 @@ import { forestPlotSvg } from "../charts/forest-plot.ts";
 import { prePostSvg } from "../charts/pre-post.ts";
 import { retentionCurvesSvg } from "../charts/retention-curves.ts";
 import { durabilitySpec, forestPlotSpec, prePostSpec, retentionSpec } from "../charts/vega-lite.ts";
-import { toCsv } from "../csv.ts";
+import { csvLines, toCsv } from "../csv.ts";
 import { HEADLINE_INSTRUMENTS, instrumentTitle, toForestRow, toPrePostRow } from "../quarterly/model.ts";
 import { ReportFolder } from "../report-folder.ts";
 import { weeklySurvival } from "../suppression.ts";
@@ -35,8 +35,15 @@ export async function writeResearchExport(
   const folder = new ReportFolder(out, { note: options.note });
 
   const dataset = await deidentifiedDataset(db, { dataCut, threshold });
-  const datasetColumns = dataset.rows.length ? Object.keys(dataset.rows[0]) : [];
-  folder.write("data/analysis-dataset.csv", toCsv(datasetColumns, dataset.rows as never));
+  // The header comes from the first row, as toCsv's would; an empty dataset is an empty line.
+  let datasetColumns: string[] = [];
+  await folder.writeStream("data/analysis-dataset.csv", async (write) => {
+    await dataset.forEachBatch((rows) => {
+      if (!datasetColumns.length) write(toCsv((datasetColumns = Object.keys(rows[0])), []));
+      write(csvLines(datasetColumns, rows as never));
+    });
+    if (!datasetColumns.length) write(toCsv([], []));
+  });
 
   const { tables, effects } = await researchTables(db, { dataCut, threshold, siteCode: dataset.siteCode });
   for (const t of tables) {

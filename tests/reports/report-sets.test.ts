@@ -70,6 +70,12 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(csv).not.toMatch(/\bE\d{7}\b|\bP\d{6}\b|\bS\d{2}\b/); // the generator's ids: E0000001, P000001, S01
       const keys = new Set(rows.map((r) => `${csvCells(r)[0]}|${csvCells(r)[15]}|${csvCells(r)[16]}`));
       expect(keys.size).toBe(rows.length); // one row per episode × instrument × timepoint
+      // Keys in order of first appearance: episodes numbered as the rows go, a patient's key the
+      // next unused one at their first episode.
+      const firstSeen = (column: number) => [...new Set(rows.map((r) => csvCells(r)[column]))];
+      const numbered = (keys: string[], prefix: string) => keys.every((k, i) => k === `${prefix}${String(i + 1).padStart(6, "0")}`);
+      expect(numbered(firstSeen(0), "R")).toBe(true);
+      expect(numbered(firstSeen(1), "RP")).toBe(true);
     });
 
     it("research: the codebook covers every column of every CSV", () => {
