@@ -5,7 +5,7 @@
 // so two runs on the same data give the same manifest apart from that one field.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -66,8 +66,19 @@ export function hashOutputs(dir: string): Manifest["outputs"] {
     }
   };
   walk(dir);
-  return files.map((full) => {
-    const data = readFileSync(full);
-    return { file: path.relative(dir, full).split(path.sep).join("/"), sha256: sha256(data), bytes: data.length };
-  });
+  return files.map((full) => ({ file: path.relative(dir, full).split(path.sep).join("/"), ...fileDigest(full) }));
+}
+
+/** A file's SHA-256 and size, read in 1 MB pieces: the research dataset can be gigabytes. */
+function fileDigest(file: string): { sha256: string; bytes: number } {
+  const hash = createHash("sha256");
+  const piece = Buffer.alloc(1 << 20);
+  const fd = openSync(file, "r");
+  let bytes = 0;
+  try {
+    for (let n; (n = readSync(fd, piece, 0, piece.length, null)) > 0; bytes += n) hash.update(piece.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest("hex"), bytes };
 }
