@@ -9,6 +9,7 @@ import * as comparisonPairs from "./0005-comparison-pairs.ts";
 import * as episodePathways from "./0006-episode-pathways.ts";
 import * as timepointScoreStatistics from "./0007-timepoint-score-statistics.ts";
 import * as fhirLedger from "./0008-fhir-ledger.ts";
+import * as pairGroupStatistics from "./0009-pair-group-statistics.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-core": core,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006-episode-pathways": episodePathways,
   "0007-timepoint-score-statistics": timepointScoreStatistics,
   "0008-fhir-ledger": fhirLedger,
+  "0009-pair-group-statistics": pairGroupStatistics,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,7 +18,7 @@ import type { Database } from "../../db/schema.ts";
 import { isDefaultWindows } from "../../db/timepoint-derivation.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import type { GroupKey } from "../group-keys.ts";
-import { quarterOf, stagedEpisodes } from "../staging/episodes.ts";
+import { inQuarters, quarterOf, stagedEpisodes } from "../staging/episodes.ts";
 
 export interface PairOptions {
   /** One comparison, or several computed in the same pass (rows carry `comparison`). */
@@ -70,9 +70,10 @@ export interface CohortFilter {
 /** The comparison's pairs (as `p`) of the episodes the filter keeps. */
 export function cohortPairs(db: Kysely<Database>, { filter = {}, ...options }: PairOptions & { filter?: CohortFilter }) {
   let pairs = db.selectFrom(comparisonPairs(db, options).as("p"));
-  if (filter.quarter) pairs = pairs.where("p.period_quarter", "=", filter.quarter);
-  if (filter.quarters) pairs = pairs.where("p.period_quarter", "in", filter.quarters.length ? filter.quarters : [""]);
-  if (filter.year !== undefined) pairs = pairs.where("p.period_quarter", "like", `${filter.year}Q_`);
+  const due = sql`p.due_on`;
+  if (filter.quarter) pairs = pairs.where(inQuarters(due, [filter.quarter]));
+  if (filter.quarters) pairs = pairs.where(inQuarters(due, filter.quarters));
+  if (filter.year !== undefined) pairs = pairs.where(inQuarters(due, [1, 2, 3, 4].map((q) => `${filter.year}Q${q}`)));
   if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
   for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
   return pairs;

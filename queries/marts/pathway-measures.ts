@@ -13,6 +13,7 @@ import { levelRank, MEASURE_RULES, type MeasureRule, type PathwayMeasure, type T
 import type { LevelOfCare } from "../../domain/vocabulary.ts";
 import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
 import { episodePathways, levelRankSql } from "../intermediate/episode-pathways.ts";
+import { inQuarters } from "../staging/episodes.ts";
 
 export interface PathwayFilter {
   /** Keep only episodes A with these values (`--site S01 --track COD …`). */
@@ -40,8 +41,8 @@ export interface PathwayMeasureRow {
 export function filteredPathways(db: Kysely<Database>, { dataCut, filter = {} }: { dataCut: string; filter?: PathwayFilter }) {
   let p = episodePathways(db, { dataCut });
   for (const [key, value] of Object.entries(filter.where ?? {})) p = p.where(sql.ref(`s.${key}`), "=", value);
-  if (filter.dischargeQuarter !== undefined) p = p.where(sql<boolean>`to_char(s.discharged_on, 'YYYY"Q"Q') = ${filter.dischargeQuarter}`);
-  if (filter.dischargeQuarters !== undefined) p = p.where("s.discharge_quarter", "in", filter.dischargeQuarters.length ? filter.dischargeQuarters : [""]);
+  if (filter.dischargeQuarter !== undefined) p = p.where(inQuarters(sql`s.discharged_on`, [filter.dischargeQuarter]));
+  if (filter.dischargeQuarters !== undefined) p = p.where(inQuarters(sql`s.discharged_on`, filter.dischargeQuarters));
   if (filter.dischargeYear !== undefined) p = p.where(sql<boolean>`extract(year from s.discharged_on) = ${filter.dischargeYear}::int`);
   return p;
 }

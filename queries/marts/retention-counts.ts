@@ -7,7 +7,7 @@
 // censored at the data cut.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { stagedEpisodes } from "../staging/episodes.ts";
+import { inQuarters, stagedEpisodes } from "../staging/episodes.ts";
 import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
 import type { CohortFilter } from "./effect-size-sums.ts";
 
@@ -30,7 +30,7 @@ export async function retentionCounts(
       sql<number>`coalesce(e.discharged_on, ${dataCut}::date) - e.admitted_on`.as("day"),
       "e.dropped_out",
     ]);
-  if (filter.quarter) episodes = episodes.where("e.admission_quarter", "=", filter.quarter);
+  if (filter.quarter) episodes = episodes.where(inQuarters(sql`e.admitted_on`, [filter.quarter]));
   for (const [key, value] of Object.entries(filter.where ?? {})) episodes = episodes.where(sql.ref(`e.${key}`), "=", value);
 
   let query = db

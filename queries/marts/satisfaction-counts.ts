@@ -3,7 +3,7 @@
 // claim of DESIGN.md, with its response rate).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { stagedEpisodes } from "../staging/episodes.ts";
+import { inQuarters, stagedEpisodes } from "../staging/episodes.ts";
 import { type GroupKey, groupOf, selectGroupKeys } from "../group-keys.ts";
 import type { CohortFilter } from "./effect-size-sums.ts";
 
@@ -28,7 +28,7 @@ export async function satisfactionCounts(
       sql<number>`count(*) filter (where e.would_recommend = 'yes')`.as("yes"),
     ]);
   if (by.length) query = query.groupBy(by.map((key) => sql.ref(`e.${key}`)));
-  if (filter.quarter) query = query.where("e.discharge_quarter", "=", filter.quarter);
+  if (filter.quarter) query = query.where(inQuarters(sql`e.discharged_on`, [filter.quarter]));
   for (const [key, value] of Object.entries(filter.where ?? {})) query = query.where(sql.ref(`e.${key}`), "=", value);
   for (const key of by) query = query.orderBy(sql`${sql.ref(`e.${key}`)} nulls last`);
   const rows = await query.execute();

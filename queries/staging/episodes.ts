@@ -3,9 +3,20 @@
 // and the quarters of admission and discharge.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { quartersDays } from "../../domain/quarters.ts";
 
 /** `YYYYQn` of a date expression, e.g. 2026Q3. */
 export const quarterOf = (date: ReturnType<typeof sql>) => sql<string>`to_char(${date}, 'YYYY"Q"Q')`;
+
+/**
+ * `quarterOf(date) in quarters`, as date ranges: the planner estimates a range from the
+ * column's histogram, where it guessed 0.5% for `to_char(…) in (…)` — at 5M pairs that chose
+ * an external sort over a hash aggregate, 9 s instead of 3 (EXPLAIN ANALYZE, 10M assessments).
+ */
+export function inQuarters(date: ReturnType<typeof sql>, quarters: readonly string[]) {
+  const ranges = quartersDays(quarters).map(({ from, until }) => sql`(${date} >= ${from}::date and ${date} < ${until}::date)`);
+  return ranges.length ? sql<boolean>`(${sql.join(ranges, sql` or `)})` : sql<boolean>`false`;
+}
 
 export function stagedEpisodes(db: Kysely<Database>) {
   return db.selectFrom("episodes as e").select([

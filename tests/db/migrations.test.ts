@@ -15,8 +15,8 @@ for (const kind of ENGINES) {
 
     it("migrates an empty database to the latest version", async () => {
       const first = await migrateToLatest(engine.db);
-      expect(first.applied).toEqual(["0001-core", "0002-quarantine-index", "0003-load-physical-design", "0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-timepoint-score-statistics", "0008-fhir-ledger"]);
-      expect(first.latest).toBe("0008-fhir-ledger");
+      expect(first.applied).toEqual(["0001-core", "0002-quarantine-index", "0003-load-physical-design", "0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-timepoint-score-statistics", "0008-fhir-ledger", "0009-pair-group-statistics"]);
+      expect(first.latest).toBe("0009-pair-group-statistics");
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables
         where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(engine.db);
@@ -37,7 +37,7 @@ for (const kind of ENGINES) {
     it("is a no-op when already at the latest version", async () => {
       const again = await migrateToLatest(engine.db);
       expect(again.applied).toEqual([]);
-      expect(again.latest).toBe("0008-fhir-ledger");
+      expect(again.latest).toBe("0009-pair-group-statistics");
     });
 
     it("returns dates as ISO text and counts as numbers on this engine", async () => {

@@ -178,12 +178,12 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(expectedPathways.length).toBeGreaterThan(0);
       // Back to the schema before migration 0004, with the data kept.
       await sql`drop table timepoint_scores, comparison_pairs, episode_pathways`.execute(engine.db);
-      // (Dropping timepoint_scores drops its statistics object, migration 0007.)
+      // (Dropping timepoint_scores and comparison_pairs drops their statistics objects, migrations 0007 and 0009.)
       // The later migrations are undone too: migrations apply in order.
       await fhirLedger.down(engine.db as never);
-      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways', '0007-timepoint-score-statistics', '0008-fhir-ledger')`.execute(engine.db);
+      await sql`delete from kysely_migration where name in ('0004-timepoint-scores', '0005-comparison-pairs', '0006-episode-pathways', '0007-timepoint-score-statistics', '0008-fhir-ledger', '0009-pair-group-statistics')`.execute(engine.db);
       const outcome = await migrateToLatest(engine.db);
-      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-timepoint-score-statistics", "0008-fhir-ledger"]);
+      expect(outcome.applied).toEqual(["0004-timepoint-scores", "0005-comparison-pairs", "0006-episode-pathways", "0007-timepoint-score-statistics", "0008-fhir-ledger", "0009-pair-group-statistics"]);
       expect(await keptPathways(engine.db)).toEqual(expectedPathways);
       expect(await kept(engine.db)).toEqual(expected);
       expect(await keptPairs(engine.db)).toEqual(expectedPairs);
