@@ -92,9 +92,12 @@ interface Answer {
 }
 const answers: Answer[] = [];
 const skipped: { question: string; reason: string }[] = [];
+/** Each question's PHQ-9 fit, kept for the margin curves below (a fit scans every pair). */
+const phq9Fits = new Map<string, Awaited<ReturnType<typeof compareAnalysis>>>();
 {
   for (const q of QUESTIONS) {
     const fit = await compareAnalysis(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN, noninferiority: MARGIN });
+    phq9Fits.set(q.id, fit);
     const d = "differences" in fit ? fit.differences.find((x) => x[q.by] === q.group) : undefined;
     if (!("df" in fit) || fit.df === undefined || !d || !d.equivalence || !d.noninferiority || d.n === undefined || !d.weighted) {
       skipped.push({ question: q.label, reason: "error" in fit ? String(fit.error) : "no episodes in one of the groups" });
@@ -187,7 +190,8 @@ const bounds = [];
 const phq9: { series: string; difference: { estimate: number; se: number; df: number } }[] = [];
 for (const instrument of ["PHQ9", "GAD7"] as const) {
   for (const q of QUESTIONS) {
-    const fit = await compareAnalysis(db, { instrument, comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN });
+    // The same margin and cohort as above: the PHQ-9 fits are those of the questions.
+    const fit = (instrument === "PHQ9" && phq9Fits.get(q.id)) || (await compareAnalysis(db, { instrument, comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN }));
     const d = "differences" in fit ? fit.differences.find((x) => x[q.by] === q.group) : undefined;
     if (!("df" in fit) || fit.df === undefined || !d || d.n === undefined || !d.weighted || d.n < threshold || d.weighted.n - d.n < threshold) continue;
     const diff = { estimate: d.estimate, se: d.se, df: fit.df };
