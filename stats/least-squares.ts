@@ -105,3 +105,34 @@ function cholesky(a: Matrix): number[] | null {
   }
   return Math.min(...diag) <= 1e-7 * Math.max(...diag) ? null : diag;
 }
+
+/**
+ * The per-group sums of the pre and post scores (the cells of `post ~ pre + group`) from finer
+ * cells that key the pre score and sum the change, post − pre: with post = pre + change, each
+ * sum follows from n, Σchange and Σchange². When every pre score and both sums are whole
+ * numbers the result is exact — and so equal to the sums taken directly — since whole numbers
+ * below 2⁵³ add exactly in doubles in any order; otherwise null, and the caller sums directly.
+ * Groups keep the order of their first cell.
+ */
+export function scoreCellsFromChangeCells(cells: readonly SumsCell[], { group = "group", pre = "pre", change = "change" } = {}): SumsCell[] | null {
+  const groups = new Map<string, { n: number; x: number; y: number; xx: number; xy: number; yy: number }>();
+  for (const c of cells) {
+    const [x, d, dd] = [Number(c.keys[pre]), c.sum[change], c.product[productKey(change, change)]];
+    if (![x, d, dd].every(Number.isInteger)) return null;
+    const g = groups.get(c.keys[group]) ?? { n: 0, x: 0, y: 0, xx: 0, xy: 0, yy: 0 };
+    const y = c.n * x + d; // Σpost over the cell
+    g.n += c.n;
+    g.x += c.n * x;
+    g.y += y;
+    g.xx += c.n * x * x;
+    g.xy += x * y;
+    g.yy += c.n * x * x + 2 * x * d + dd;
+    groups.set(c.keys[group], g);
+  }
+  return [...groups].map(([key, g]) => ({
+    keys: { group: key },
+    n: g.n,
+    sum: { pre: g.x, post: g.y },
+    product: { [productKey("pre", "pre")]: g.xx, [productKey("pre", "post")]: g.xy, [productKey("post", "post")]: g.yy },
+  }));
+}

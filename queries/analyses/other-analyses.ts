@@ -13,7 +13,7 @@ import { kaplanMeier, survivalAt } from "../../stats/kaplan-meier.ts";
 import { logRank } from "../../stats/log-rank.ts";
 import { fitRandomInterceptPatterns, type ScorePattern } from "../../stats/mixed-model.ts";
 import { benjaminiHochberg, wilsonInterval } from "../../stats/rank-and-proportion.ts";
-import type { SumsCell } from "../../stats/least-squares.ts";
+import { scoreCellsFromChangeCells, type SumsCell } from "../../stats/least-squares.ts";
 import { indicatorDesign, ipwFromCells, outcomeCells } from "../../stats/weighting.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
 import type { GroupKey } from "../group-keys.ts";
@@ -92,17 +92,19 @@ export const PROPENSITY_KEYS: readonly GroupKey[] = ["level_of_care", "track", "
 export async function compareAnalysis(db: Kysely<Database>, options: CompareOptions) {
   const { instrument, comparison, dataCut, filter = {}, by = "level_of_care", reference = "IOP", equivalence, noninferiority } = options;
   const cohort = { instrument, comparison, dataCut, filter };
-  const cells = await pairSums(db, { ...cohort, keys: { group: sql.ref(`p.${by}`) }, numeric: SCORES });
+  const margins = equivalence !== undefined || noninferiority !== undefined;
+  // With margins the weighted comparison's cells are read too; the ANCOVA's follow from them
+  // exactly for whole-number scores, which saves a second scan of every pair.
+  const patterns = margins ? await propensityCells(db, cohort, by) : [];
+  const cells = (margins && scoreCellsFromChangeCells(patterns)) || (await pairSums(db, { ...cohort, keys: { group: sql.ref(`p.${by}`) }, numeric: SCORES }));
   const fit = ancovaFromSums(cells, { reference });
   if (!fit.ok) return { n: cells.reduce((a, c) => a + c.n, 0), reference, error: fit.reason };
-  const margins = equivalence !== undefined || noninferiority !== undefined;
   const better = isInstrumentCode(instrument) ? INSTRUMENTS[instrument].better : "lower";
   const tests = (d: Difference) => ({
     ...(equivalence !== undefined ? { equivalence: tost(d, equivalence) } : {}),
     ...(noninferiority !== undefined ? { noninferiority: nonInferiority(d, noninferiority, better) } : {}),
     equivalence_bound: equivalenceBound(d),
   });
-  const patterns = margins ? await propensityCells(db, cohort, by) : [];
   return {
     n: fit.n,
     reference,
