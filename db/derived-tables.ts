@@ -39,9 +39,9 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
     columns: ["episode_id", "instrument", "assessed_on", "total_score", "timepoint_label", "timepoint", "timepoint_order", "anchor_on", "distance"],
     sources: ["episodes", "assessments"],
     scope: "episode",
-    derive: (db, episodes) => deriveTimepointScores(db, DEFAULT_WINDOWS, episodes),
+    derive: (db, episodes) => deriveTimepointScores(db, DEFAULT_WINDOWS, { episodes }),
   },
-  { table: "comparison_pairs", columns: PAIR_COLUMNS, sources: ["episodes", "assessments"], scope: "episode", derive: (db, episodes) => derivePairs(db, DEFAULT_WINDOWS, episodes) },
+  { table: "comparison_pairs", columns: PAIR_COLUMNS, sources: ["episodes", "assessments"], scope: "episode", derive: (db, episodes) => derivePairs(db, DEFAULT_WINDOWS, { episodes }) },
   { table: "episode_pathways", columns: PATHWAY_COLUMNS, sources: ["episodes"], scope: "patient", derive: (db, patients) => deriveEpisodePathways(db, patients) },
 ];
 

@@ -14,7 +14,7 @@
 import { type Kysely, sql } from "kysely";
 import { COMPARISONS, type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../domain/timepoints.ts";
 import type { Database } from "./schema.ts";
-import { deriveTimepointScores, type EpisodeSet, isDefaultWindows } from "./timepoint-derivation.ts";
+import { type DerivationScope, deriveTimepointScores, isDefaultWindows } from "./timepoint-derivation.ts";
 
 export const PAIR_COLUMNS = ["episode_id", "instrument", "comparison", "pre_score", "post_score", "pre_on", "post_on", "due_on", "closes_on", "change"] as const;
 
@@ -33,13 +33,15 @@ function comparisonRelation(windows: readonly TimepointWindow[]) {
  * timepoint scores come from the derived table `timepoint_scores` when the windows are the
  * default ones (it must be current for those episodes), else from the derivation itself.
  */
-export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
+export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, scope: DerivationScope = {}) {
+  const { episodes, instrument } = scope;
   const relation = comparisonRelation(windows);
   const timepoints: string[] = [...new Set(relation.flatMap((c) => [c.pre, c.post]))];
   let scores = isDefaultWindows(windows)
     ? db.selectFrom("timepoint_scores as t").select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"])
-    : db.selectFrom(deriveTimepointScores(db, windows, episodes).as("t")).select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"]);
+    : db.selectFrom(deriveTimepointScores(db, windows, scope).as("t")).select(["t.episode_id", "t.instrument", "t.timepoint", "t.total_score", "t.assessed_on"]);
   if (episodes) scores = scores.where("t.episode_id", "in", episodes);
+  if (instrument !== undefined) scores = scores.where("t.instrument", "=", instrument);
   // The timepoints side by side in one pass (a pivot: at most one score per episode ×
   // instrument × timepoint, so max() picks it) rather than a self-join, whose estimate misled
   // the planner into a nested loop that grew with the square of the cohort.

@@ -31,6 +31,18 @@ export interface AssessmentTimepointRow {
 /** A set of episode ids (a subquery selecting `episode_id`) the derivation is restricted to. */
 export type EpisodeSet = Expression<string>;
 
+/**
+ * What a derivation covers: some episodes only (the ingest's touched ones), one instrument only
+ * (an analysis of one instrument under other windows). Each is applied to the raw assessments,
+ * below the fence that keeps the window choice in its own level, where a filter on the result
+ * could not reach: one PHQ-9 sensitivity analysis at 10M assessments joined all 11M rows to
+ * their episodes before keeping a third.
+ */
+export interface DerivationScope {
+  episodes?: EpisodeSet;
+  instrument?: string;
+}
+
 /** Whether `windows` are the default windows (the derived table holds exactly those). */
 export function isDefaultWindows(windows: readonly TimepointWindow[]): boolean {
   const key = (ws: readonly TimepointWindow[]) => JSON.stringify(orderedWindows(ws).map((w) => [w.timepoint, w.anchor, w.offsetDays, w.before, w.after]));
@@ -44,7 +56,7 @@ export function isDefaultWindows(windows: readonly TimepointWindow[]): boolean {
  * its sort cost 3.9 s of the 5 s the timepoints of 1.1M assessments took on the 2-core VM.
  * The assessments' primary key (episode, instrument, date) makes each row one assessment.
  */
-export function assessmentTimepoints(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
+export function assessmentTimepoints(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, { episodes, instrument }: DerivationScope = {}) {
   const ordered = orderedWindows(windows);
   const anchorOf = (w: TimepointWindow, rel = "e") => sql<string>`(${sql.ref(`${rel}.${w.anchor === "admission" ? "admitted_on" : "discharged_on"}`)} + ${sql.lit(w.offsetDays)})`;
   // Null (never true) when the anchor date is missing: an open episode has no discharge window.
@@ -69,6 +81,7 @@ export function assessmentTimepoints(db: Kysely<Database>, windows: readonly Tim
   // join for a bulk load, by the assessments' key for a few episodes). Restricting both sides
   // made a bulk load pay for the second semi-join over every assessment.
   if (episodes) assessed = assessed.where("e.episode_id", "in", episodes);
+  if (instrument !== undefined) assessed = assessed.where("a.instrument", "=", instrument as never);
   const pick = (value: (w: TimepointWindow) => ReturnType<typeof sql>) => sql`(case c.timepoint_order ${sql.join(ordered.map((w, i) => sql`when ${sql.lit(i)} then ${value(w)}`), sql` `)} end)`;
   const anchorOn = pick((w) => anchorOf(w, "c"));
   return (
@@ -92,9 +105,9 @@ export function assessmentTimepoints(db: Kysely<Database>, windows: readonly Tim
 }
 
 /** The chosen assessment per episode × instrument × timepoint, derived from the raw tables. */
-export function deriveTimepointScores(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, episodes?: EpisodeSet) {
+export function deriveTimepointScores(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, scope: DerivationScope = {}) {
   return db
-    .selectFrom(assessmentTimepoints(db, windows, episodes).as("t"))
+    .selectFrom(assessmentTimepoints(db, windows, scope).as("t"))
     .selectAll("t")
     // By the timepoint's position, not its name: an int sorts faster than a CASE's text.
     .distinctOn(["t.episode_id", "t.instrument", "t.timepoint_order"])

@@ -26,16 +26,19 @@ export interface PairOptions {
   /** Last date the data can speak for (`YYYY-MM-DD`). */
   dataCut: string;
   windows?: readonly TimepointWindow[];
+  /** One instrument's pairs only (derived for it alone under other windows). */
+  instrument?: string;
 }
 
 /** Every pair under `windows`, whatever the data cut: the derived table, or the derivation. */
-export function pairRows(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS) {
-  return isDefaultWindows(windows) ? db.selectFrom("comparison_pairs as c").selectAll("c") : db.selectFrom(derivePairs(db, windows).as("c")).selectAll("c");
+export function pairRows(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, instrument?: string) {
+  const pairs = isDefaultWindows(windows) ? db.selectFrom("comparison_pairs as c").selectAll("c") : db.selectFrom(derivePairs(db, windows, { instrument }).as("c")).selectAll("c");
+  return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
 }
 
-export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, windows = DEFAULT_WINDOWS }: PairOptions) {
+export function comparisonPairs(db: Kysely<Database>, { comparison, dataCut, windows = DEFAULT_WINDOWS, instrument }: PairOptions) {
   const comparisons: readonly Comparison[] = typeof comparison === "string" ? [comparison] : comparison;
-  const pairs = pairRows(db, windows);
+  const pairs = pairRows(db, windows, instrument);
   return db
     .selectFrom(stagedEpisodes(db).as("e"))
     .innerJoin(pairs.as("c"), "c.episode_id", "e.episode_id")
@@ -69,7 +72,7 @@ export interface CohortFilter {
 
 /** The comparison's pairs (as `p`) of the episodes the filter keeps. */
 export function cohortPairs(db: Kysely<Database>, { filter = {}, ...options }: PairOptions & { filter?: CohortFilter }) {
-  let pairs = db.selectFrom(comparisonPairs(db, options).as("p"));
+  let pairs = db.selectFrom(comparisonPairs(db, { ...options, instrument: filter.instrument }).as("p"));
   const due = sql`p.due_on`;
   if (filter.quarter) pairs = pairs.where(inQuarters(due, [filter.quarter]));
   if (filter.quarters) pairs = pairs.where(inQuarters(due, filter.quarters));

@@ -167,6 +167,21 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(derivedOnTheFly.some((r) => Number(r.total_score) === -1)).toBe(false);
     });
 
+    it("a derivation for one instrument equals the whole derivation's rows for it", async () => {
+      await ingestFile(engine, messy("episodes-clean.csv"));
+      await ingestFile(engine, messy("assessments-clean.csv"));
+      const windows = [...DEFAULT_WINDOWS, ...EXTRA_FOLLOWUP_WINDOWS];
+      const rows = async (query: Parameters<typeof sql>[1], order: typeof ORDER) => (await sql`select * from (${query}) d ${order}`.execute(engine.db)).rows as { instrument: string }[];
+      for (const instrument of ["PHQ9", "GAD7"]) {
+        const scoresAlone = await rows(deriveTimepointScores(engine.db, windows, { instrument }), ORDER);
+        expect(scoresAlone.length).toBeGreaterThan(0);
+        expect(scoresAlone).toEqual((await rows(deriveTimepointScores(engine.db, windows), ORDER)).filter((r) => r.instrument === instrument));
+        const pairsAlone = await rows(derivePairs(engine.db, windows, { instrument }), PAIR_ORDER);
+        expect(pairsAlone.length).toBeGreaterThan(0);
+        expect(pairsAlone).toEqual((await rows(derivePairs(engine.db, windows), PAIR_ORDER)).filter((r) => r.instrument === instrument));
+      }
+    });
+
     it("migrate fills the tables for data loaded before they existed", async () => {
       await ingestFile(engine, messy("episodes-clean.csv"));
       await ingestFile(engine, messy("assessments-clean.csv"));
