@@ -1,7 +1,7 @@
-// Test setup against a Citus cluster, retried where the cluster itself races.
+// Setup against a Citus cluster, retried where the cluster itself races.
 /**
  * Registering a worker syncs Citus' metadata to it, which updates a row of a catalog shared by
- * every database of the node: two test files creating their databases at the same moment can
+ * every database of the node: two suites creating their databases at the same moment can
  * collide there ("tuple concurrently updated", reported as "failure on connection marked as
  * essential"). The registration is idempotent, so it is simply tried again.
  */
