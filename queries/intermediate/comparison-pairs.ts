@@ -30,9 +30,10 @@ export interface PairOptions {
   instrument?: string;
 }
 
-/** Every pair under `windows`, whatever the data cut: the derived table, or the derivation. */
+/** Every pair under `windows` (of one instrument, when given), whatever the data cut: the derived table, or the derivation. */
 export function pairRows(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, instrument?: string) {
-  const pairs = isDefaultWindows(windows) ? db.selectFrom("comparison_pairs as c").selectAll("c") : db.selectFrom(derivePairs(db, windows, { instrument }).as("c")).selectAll("c");
+  if (!isDefaultWindows(windows)) return db.selectFrom(derivePairs(db, windows, { instrument }).as("c")).selectAll("c");
+  const pairs = db.selectFrom("comparison_pairs as c").selectAll("c");
   return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
 }
 
@@ -77,7 +78,6 @@ export function cohortPairs(db: Kysely<Database>, { filter = {}, ...options }: P
   if (filter.quarter) pairs = pairs.where(inQuarters(due, [filter.quarter]));
   if (filter.quarters) pairs = pairs.where(inQuarters(due, filter.quarters));
   if (filter.year !== undefined) pairs = pairs.where(inQuarters(due, [1, 2, 3, 4].map((q) => `${filter.year}Q${q}`)));
-  if (filter.instrument) pairs = pairs.where("p.instrument", "=", filter.instrument as never);
   for (const [key, value] of Object.entries(filter.where ?? {})) pairs = pairs.where(sql.ref(`p.${key}`), "=", value);
   return pairs;
 }

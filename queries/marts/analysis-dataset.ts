@@ -62,22 +62,20 @@ export function analysisDataset(db: Kysely<Database>, options: Options) {
   );
 }
 
-/** The dataset's sites, sorted. */
-export async function datasetSites(db: Kysely<Database>, options: Options): Promise<string[]> {
-  const rows = await datasetEpisodes(db, options).select("e.site_id").distinct().execute();
-  return rows.map((r) => r.site_id).sort();
-}
-
-/** Episodes per value of each category, over the whole dataset (nulls are not a category). */
-export async function datasetCategoryEpisodes(db: Kysely<Database>, options: Options): Promise<Map<DatasetCategory, Map<string, number>>> {
-  const counts = new Map<DatasetCategory, Map<string, number>>(DATASET_CATEGORIES.map((c) => [c, new Map()]));
-  const [first, ...rest] = DATASET_CATEGORIES.map((column) =>
-    datasetEpisodes(db, options)
-      .where(`e.${column}`, "is not", null)
-      .select([sql<string>`${sql.lit(column)}`.as("category"), sql<string>`${sql.ref(`e.${column}`)}`.as("value"), sql<number>`count(*)::int`.as("episodes")])
-      .groupBy(`e.${column}`),
-  );
-  const rows = await rest.reduce((union, q) => union.unionAll(q), first).execute();
-  for (const r of rows) counts.get(r.category as DatasetCategory)!.set(r.value, r.episodes);
+/**
+ * Episodes per value of each category and per site, over the whole dataset (nulls are not a
+ * value): one scan, each episode unfolded into its (category, value) pairs.
+ */
+export async function datasetCategoryEpisodes(db: Kysely<Database>, options: Options): Promise<Map<DatasetCategory | "site_id", Map<string, number>>> {
+  const columns = [...DATASET_CATEGORIES, "site_id"] as const;
+  const counts = new Map<DatasetCategory | "site_id", Map<string, number>>(columns.map((c) => [c, new Map()]));
+  const pairs = sql.join(columns.map((c) => sql`(${sql.lit(c)}, ${sql.ref(`e.${c}`)}::text)`));
+  const { rows } = await sql<{ category: DatasetCategory | "site_id"; value: string; episodes: number }>`
+    select v.category, v.value, count(*)::int as episodes
+    from (${datasetEpisodes(db, options).select(columns.map((c) => `e.${c}` as const))}) e
+    cross join lateral (values ${pairs}) as v(category, value)
+    where v.value is not null
+    group by 1, 2`.execute(db);
+  for (const r of rows) counts.get(r.category)!.set(r.value, r.episodes);
   return counts;
 }

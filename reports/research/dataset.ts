@@ -16,7 +16,7 @@
 import type { Kysely } from "kysely";
 import { forEachBatch } from "../../db/cursor.ts";
 import type { Database } from "../../db/schema.ts";
-import { analysisDataset, type DatasetCategory, datasetCategoryEpisodes, datasetSites } from "../../queries/marts/analysis-dataset.ts";
+import { analysisDataset, DATASET_CATEGORIES, type DatasetCategory, datasetCategoryEpisodes } from "../../queries/marts/analysis-dataset.ts";
 
 export const RECODED = "other";
 const BATCH_ROWS = 10_000;
@@ -55,13 +55,14 @@ const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:0
 const key = (prefix: string, width: number, n: number) => `${prefix}${String(n).padStart(width, "0")}`;
 
 export async function deidentifiedDataset(db: Kysely<Database>, { dataCut, threshold }: { dataCut: string; threshold: number }): Promise<DeidentifiedDataset> {
-  const sites = await datasetSites(db, { dataCut });
+  // Episodes per site and per category value, over the whole export.
+  const counts = await datasetCategoryEpisodes(db, { dataCut });
+  const sites = [...counts.get("site_id")!.keys()].sort();
   const siteCode = (id: string) => `SITE${String(sites.indexOf(id) + 1).padStart(2, "0")}`;
-
-  // Episodes per category value, over the whole export.
   const recoded: Record<string, string[]> = {};
   const keep = new Map<DatasetCategory, Set<string>>();
-  for (const [column, episodes] of await datasetCategoryEpisodes(db, { dataCut })) {
+  for (const column of DATASET_CATEGORIES) {
+    const episodes = counts.get(column)!;
     const rare = [...episodes].filter(([, n]) => n < threshold).map(([v]) => v).sort();
     recoded[column] = rare;
     keep.set(column, new Set([...episodes.keys()].filter((v) => !rare.includes(v))));
