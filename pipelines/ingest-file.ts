@@ -22,7 +22,9 @@ import { quarantine, type QuarantineTarget } from "./quarantine.ts";
 import { CRLF, MAX_RECORD_CHARS, OVERSIZED, RecordScanner, type RecordVisitor, STRAY_CR, UNTERMINATED } from "./records.ts";
 import { type StageOptions, type StagePlan, type StagingWay, stageRecords } from "./stage.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
+import { RepeatedKeyWatch } from "./repeated-keys.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
+import type { FileFacts } from "./sql-checks.ts";
 import { type Encoding, hashFile, readText } from "./source.ts";
 import { MAX_ITEMS, validateAssessments } from "./validate-assessments.ts";
 import { validateEpisodes } from "./validate-episodes.ts";
@@ -34,6 +36,10 @@ export interface IngestOptions extends StageOptions {
   redcap?: RedcapProfile;
   /** Told which way the file was staged (tests and profiling). */
   onStaged?: (way: StagingWay) => void;
+  /** Validate every file as one that may hold padded values and repeated keys (tests compare it with pass 1's shortcuts). */
+  generalValidation?: boolean;
+  /** Told what pass 1 proved of the file (tests). */
+  onFacts?: (facts: FileFacts) => void;
   /** Filled with seconds per phase (benchmark and profiling). */
   timings?: Record<string, number>;
 }
@@ -61,7 +67,8 @@ export class StrictRefusal extends Error {
 /** Serialises ingests (and `continuum rebuild`, which must not interleave with one). */
 export const INGEST_LOCK = 0x636f6e74; // "cont"
 
-type Sniffed = StagePlan;
+/** Pass 1's plan, and what it proved of the file's values for validation. */
+type Sniffed = StagePlan & { facts: FileFacts };
 
 /**
  * Pass 1: header, kind, identifier screen, row count, and whether the file is plain (see
@@ -79,6 +86,8 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   let headerCrlf = 0;
   let stretch: string | null = null;
   let suspect = false;
+  let padded = false;
+  let keys: RepeatedKeyWatch | null = null;
   const maxChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const tooLong = () => new CliError(`${file}: the header is longer than ${maxChars} characters`, "field_too_long", EXIT.refused);
   const noNul = (text: string, line: number) => {
@@ -93,7 +102,8 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
       const sourceColumns = parseHeader(header, delimiter, file);
       screenColumnNames(file, sourceColumns);
       const columns = renameColumns(sourceColumns, options.profile);
-      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0, plain: (options.encoding ?? "utf-8") === "utf-8" && line === 1 };
+      sniffed = { delimiter, columns, kind: options.kind ?? "episodes", rows: 0, plain: (options.encoding ?? "utf-8") === "utf-8" && line === 1, facts: {} };
+      keys = new RepeatedKeyWatch(columns, delimiter);
       headerCrlf = flags & CRLF;
       screen = new ValueScreen(file, columns, delimiter);
       return;
@@ -102,6 +112,7 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
     const sameLineEnd = flags & UNTERMINATED || (flags & CRLF) === headerCrlf;
     if (line !== nextLine++ || flags & (OVERSIZED | STRAY_CR) || fields !== sniffed.columns.length || !sameLineEnd) sniffed.plain = false;
     if (flags & OVERSIZED) return; // never stored, only quarantined
+    keys!.visit(text, start, end);
     if (text !== stretch) {
       stretch = text;
       suspect = text.includes("\0") || screen!.suspects(text);
@@ -112,6 +123,7 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
     screen!.check(record);
   };
   for await (const chunk of readText(file, options.encoding)) {
+    padded ||= chunk.includes(" ");
     if (!scanner) {
       head += chunk;
       const eol = head.indexOf("\n");
@@ -135,6 +147,9 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
   // Header problems are judged after the identifier screen, so identifiers are always reported.
   result.kind = options.kind ?? options.profile?.kind ?? inferKind(result.columns, file);
   checkColumns(file, result.kind, result.columns, redcapProfile(options));
+  // A code map rewrites staged values (and may make two keys one), after this pass.
+  const shortcuts = !options.generalValidation && Object.keys(options.profile?.codes ?? {}).length === 0;
+  result.facts = { unpadded: shortcuts && !padded, uniqueKeys: shortcuts && result.kind === "assessments" && !keys!.mayRepeat };
   return result;
 }
 
@@ -159,6 +174,7 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
   lap("hash");
   const sniffed = await sniffAndScreen(file, options);
   lap("screen");
+  options.onFacts?.(sniffed.facts);
   const fileName = path.basename(file);
   const outcome: FileOutcome = { file, kind: sniffed.kind, sha256, status: "loaded", rows_read: sniffed.rows, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, reasons: {} };
   return engine.transaction(async (tx) => {
@@ -205,9 +221,9 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
 }
 
 async function validate(db: Kysely<Database>, s: Sniffed, options: IngestOptions): Promise<void> {
-  if (s.kind === "episodes") return validateEpisodes(db, s.columns);
-  const present = s.kind === "redcap" ? await reshapeRedcap(db, s.columns, redcapProfile(options)) : s.columns;
-  await validateAssessments(db, present);
+  if (s.kind === "episodes") return validateEpisodes(db, s.columns, s.facts);
+  if (s.kind === "redcap") return validateAssessments(db, await reshapeRedcap(db, s.columns, redcapProfile(options)));
+  await validateAssessments(db, s.columns, s.facts);
 }
 
 const redcapProfile = (options: IngestOptions): RedcapProfile => options.redcap ?? options.profile?.redcap ?? DEFAULT_REDCAP_PROFILE;

@@ -9,11 +9,11 @@
 // the level above; otherwise every reference to a computed column re-evaluates its
 // expression (the old CTE form ran each item's regex up to six times per row). Here every
 // trim, regex and cast runs once per row and value.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { INSTRUMENTS, INSTRUMENT_CODES } from "../domain/instruments.ts";
 import { TIMEPOINTS } from "../domain/vocabulary.ts";
-import { inList, isIsoDateGivenDigits, isoDateDigits, safeInt, safeNumber } from "./sql-checks.ts";
+import { type FileFacts, inList, isIsoDateGivenDigits, isoDateDigits, safeInt, safeNumber, stagedText } from "./sql-checks.ts";
 
 export const MAX_ITEMS = 20;
 const problem = (reason: string, column: string) => sql.lit(`${reason}:${column}`);
@@ -38,9 +38,27 @@ function reversedCorrection(items: readonly string[]) {
   return branches.length ? sql`(case n.instrument ${sql.join(branches, sql` `)} else 0 end)` : sql`0`;
 }
 
+/**
+ * Keeps the keys given more than once in the file in `continuum_duplicate_keys`, with the first
+ * line that gives each (a later line is a duplicate); returns whether there are any. Grouping
+ * the three key columns alone replaces a row_number() window that sorted every staged row with
+ * all its columns (135 MB on disk for 1.1M rows). A row with a key column missing never reaches
+ * the duplicate check (missing_required comes first). They are kept apart, so that a file
+ * without any (nearly every file) is validated without a join to them: probing 1.1M rows
+ * against an empty hash table still cost 1 s.
+ */
+async function findDuplicateKeys(db: Kysely<Database>, text: (c: string) => RawBuilder<string | null>): Promise<boolean> {
+  await sql`create temp table continuum_duplicate_keys on commit drop as
+    select episode_id, instrument, assessed_on, min(line) as first_line
+    from (select s.line, ${text("episode_id")} as episode_id, upper(${text("instrument")}) as instrument, ${text("assessed_on")} as assessed_on from continuum_stage s) k
+    group by episode_id, instrument, assessed_on having count(*) > 1`.execute(db);
+  const { rows } = await sql<{ any: boolean }>`select exists (select from continuum_duplicate_keys) as any`.execute(db);
+  return rows[0].any;
+}
+
 /** Fills `continuum_checked` from `continuum_stage` (text columns episode_id, instrument, assessed_on, timepoint, total_score, item_1…item_k). */
-export async function validateAssessments(db: Kysely<Database>, present: readonly string[]): Promise<void> {
-  const text = (c: string) => (present.includes(c) ? sql`nullif(btrim(${sql.ref(`s.${c}`)}), '')` : sql`null::text`);
+export async function validateAssessments(db: Kysely<Database>, present: readonly string[], facts: FileFacts = {}): Promise<void> {
+  const text = (c: string) => stagedText(c, present, facts);
   const items = Array.from({ length: MAX_ITEMS }, (_, k) => `item_${k + 1}`).filter((c) => present.includes(c));
   const k = (c: string) => Number(c.slice(5));
   const i = (c: string, rel: string) => sql.ref(`${rel}.i_${k(c)}`);
@@ -50,18 +68,8 @@ export async function validateAssessments(db: Kysely<Database>, present: readonl
   // Each element cast on its own: an array cast converts all MAX_ITEMS elements, nulls too.
   const itemArray = sql`array[${sql.join(Array.from({ length: MAX_ITEMS }, (_, j) => (items.includes(`item_${j + 1}`) ? sql`${sql.ref(`t.i_${j + 1}`)}::smallint` : sql`null::smallint`)))}]`;
   const fields = ["episode_id", "assessed_on", "timepoint", "total_score", ...items];
-  // The keys given more than once in the file, with the first line that gives each: a later
-  // line is a duplicate. Grouping the three key columns alone replaces a row_number() window
-  // that sorted every staged row with all its columns (135 MB on disk for 1.1M rows). A row
-  // with a key column missing never reaches the duplicate check (missing_required comes first).
-  // They are kept apart first, so that a file without any (nearly every file) is validated
-  // without a join to them: probing 1.1M rows against an empty hash table still cost 1 s.
-  await sql`create temp table continuum_duplicate_keys on commit drop as
-    select episode_id, instrument, assessed_on, min(line) as first_line
-    from (select s.line, ${text("episode_id")} as episode_id, upper(${text("instrument")}) as instrument, ${text("assessed_on")} as assessed_on from continuum_stage s) k
-    group by episode_id, instrument, assessed_on having count(*) > 1`.execute(db);
-  const { rows } = await sql<{ any: boolean }>`select exists (select from continuum_duplicate_keys) as any`.execute(db);
-  const duplicates = rows[0].any;
+  // A file pass 1 cleared of repeated keys skips the grouping.
+  const duplicates = !facts.uniqueKeys && (await findDuplicateKeys(db, text));
   const occurrence = duplicates ? sql`case when n.line > dup.first_line then 2 else 1 end` : sql`1`;
   const duplicateJoin = duplicates
     ? sql`left join continuum_duplicate_keys dup on dup.episode_id = n.episode_id and dup.instrument = n.instrument and dup.assessed_on = n.assessed_on`

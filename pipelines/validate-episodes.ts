@@ -5,13 +5,13 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { EPISODE_COLUMNS, EPISODE_REQUIRED } from "../domain/columns.ts";
 import { DISCHARGE_REASONS, LEVELS_OF_CARE, MODALITIES, TRACKS, WOULD_RECOMMEND } from "../domain/vocabulary.ts";
-import { isCount, isDecimal, isIsoDate, inList } from "./sql-checks.ts";
+import { type FileFacts, isCount, isDecimal, isIsoDate, inList, stagedText } from "./sql-checks.ts";
 
 const col = (c: string) => sql.ref(`v.${c}`);
 const problem = (reason: string, column: string) => sql.lit(`${reason}:${column}`);
 
-export async function validateEpisodes(db: Kysely<Database>, present: readonly string[]): Promise<void> {
-  const text = (c: string) => (present.includes(c) ? sql`nullif(btrim(${sql.ref(`s.${c}`)}), '')` : sql`null::text`);
+export async function validateEpisodes(db: Kysely<Database>, present: readonly string[], facts: FileFacts = {}): Promise<void> {
+  const text = (c: string) => stagedText(c, present, facts);
   const codes: [string, readonly string[]][] = [
     ["track", TRACKS],
     ["modality", MODALITIES],
