@@ -21,7 +21,7 @@
 // %%
 import { sql } from "kysely";
 import { subgroupAnalysis, SUBGROUP_KEYS } from "../queries/analyses/other-analyses.ts";
-import { pairSums, SCORES } from "../queries/marts/pair-sums.ts";
+import { pairSumsForEach, SCORES } from "../queries/marts/pair-sums.ts";
 import { forestPlotSvg } from "../reports/charts/forest-plot.ts";
 import { publishCount } from "../reports/suppression.ts";
 import { ancovaFromSums } from "../stats/ancova.ts";
@@ -60,9 +60,14 @@ show.figure(
 // episodes (smaller groups are left out of the model, as they are left out of the table).
 // %%
 const tests = [];
+// Sums per level of care × group of each key, all keys from one scan: both models are fitted from them.
+const cellsByKey = await pairSumsForEach(
+  db,
+  { instrument: "PHQ9", comparison: "intake_discharge", dataCut, keys: { group: sql`p.level_of_care` }, numeric: SCORES },
+  Object.fromEntries(SUBGROUP_KEYS.map((key) => [key, sql.ref(`p.${key}`)])),
+);
 for (const key of SUBGROUP_KEYS) {
-  // Sums per level of care × group of the key: both models are fitted from them.
-  const cells = await pairSums(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut, keys: { group: sql`p.level_of_care`, [key]: sql.ref(`p.${key}`) }, numeric: SCORES });
+  const cells = cellsByKey.get(key)!;
   const sizes = new Map<string, number>();
   for (const c of cells) sizes.set(c.keys[key], (sizes.get(c.keys[key]) ?? 0) + c.n);
   const kept = cells.filter((c) => sizes.get(c.keys[key])! >= threshold);

@@ -15,7 +15,7 @@ import { signedRankP } from "../../stats/rank-and-proportion.ts";
 import { compareGroups } from "../../stats/two-sample.ts";
 import type { PairGroupKey } from "../group-keys.ts";
 import { type ChangeRule, changeGroupKey, type CohortFilter, rollUpChangeCounts } from "../marts/effect-size-sums.ts";
-import { type PairedChangeCount, pairedChangeCounts } from "../marts/paired-change-counts.ts";
+import { type PairedChangeCount, pairedChangeCounts, pairedChangeCountsForEach } from "../marts/paired-change-counts.ts";
 import { signedRanksFromChangeCounts } from "../marts/signed-rank-sums.ts";
 
 /** DESIGN.md's row: the paired effect (stats/) plus counts, rates, checks and a benchmark. */
@@ -60,6 +60,17 @@ export async function effectSizeTable(
   // One GROUP BY in the database (the change histogram) serves the sums and the rank test.
   const histogram = await pairedChangeCounts(db, { comparison: options.comparisons, by: options.by, dataCut: options.dataCut, filter: options.filter, windows: options.windows, thresholds: changeRules() });
   return effectSizeRows(histogram, options.comparisons);
+}
+
+/** effectSizeTable by each of several keys in turn (`by: [key]` for every key of `each`), all from one scan of the pairs. */
+export async function effectSizeTablesForEach(
+  db: Kysely<Database>,
+  options: { comparisons: readonly Comparison[]; dataCut: string; filter?: CohortFilter },
+  each: readonly PairGroupKey[],
+): Promise<Map<PairGroupKey, EffectSizeRow[]>> {
+  if (options.comparisons.length === 0) return new Map(each.map((key) => [key, []]));
+  const histograms = await pairedChangeCountsForEach(db, { comparison: options.comparisons, by: [], dataCut: options.dataCut, filter: options.filter, thresholds: changeRules() }, each);
+  return new Map(each.map((key) => [key, effectSizeRows(histograms.get(key)!, options.comparisons)]));
 }
 
 /** The effect-size rows of a change histogram (pairedChangeCounts, or sums of its bars). */

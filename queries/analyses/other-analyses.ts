@@ -21,7 +21,7 @@ import { longitudinalPatterns } from "../marts/longitudinal-patterns.ts";
 import { pairSums, type PairSumsOptions, SCORES } from "../marts/pair-sums.ts";
 import { retentionCounts } from "../marts/retention-counts.ts";
 import { satisfactionCounts } from "../marts/satisfaction-counts.ts";
-import { effectSizeTable } from "./effect-size-table.ts";
+import { effectSizeTablesForEach } from "./effect-size-table.ts";
 
 type Where = Partial<Record<GroupKey, string>>;
 
@@ -167,8 +167,9 @@ export const SUBGROUP_KEYS: readonly GroupKey[] = ["age_band", "gender", "race_e
  */
 export async function subgroupAnalysis(db: Kysely<Database>, { instrument, comparison, dataCut, keys = SUBGROUP_KEYS }: { instrument: string; comparison: Comparison; dataCut: string; keys?: readonly GroupKey[] }) {
   const rows = [];
+  const tables = await effectSizeTablesForEach(db, { comparisons: [comparison], dataCut, filter: { instrument } }, keys);
   for (const key of keys) {
-    for (const row of await effectSizeTable(db, { comparisons: [comparison], by: [key], dataCut, filter: { instrument } })) {
+    for (const row of tables.get(key)!) {
       rows.push({ subgroup: key, level: (row[key] as string | null) ?? null, n: row.n, d_z: row.d_z, d_z_ci: row.d_z_ci, p: row.p });
     }
   }

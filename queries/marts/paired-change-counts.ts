@@ -14,6 +14,7 @@
 // Scores are whole numbers on every catalogued instrument, so there are at most a few hundred
 // bars per group and the result is small whatever the cohort.
 import { type Kysely, sql } from "kysely";
+import { hasCitus } from "../../db/citus.ts";
 import type { Database } from "../../db/schema.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
 import { type CohortFilter, cohortPairs } from "../intermediate/comparison-pairs.ts";
@@ -53,6 +54,44 @@ export interface PairedChangeOptions {
 }
 
 export async function pairedChangeCounts(db: Kysely<Database>, options: PairedChangeOptions): Promise<PairedChangeCount[]> {
+  const { by } = options;
+  let query = histogramQuery(db, options)
+    .groupBy(["p.comparison", "p.instrument", ...by.map((key) => sql.ref(`p.${key}`)), "p.change"])
+    .orderBy("p.instrument");
+  for (const key of by) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
+  const rows = await query.orderBy("p.comparison").orderBy(sql`p.change nulls first`).execute();
+  return rows.map((row) => bar(row, by));
+}
+
+/**
+ * pairedChangeCounts grouped by one more key, for each of several: what it gives with
+ * `by: [...options.by, key]`, for every key of `each`, from one scan of the pairs (GROUPING
+ * SETS) instead of one per key (about 1.7 s each at 10M assessments on the 2-core VM). The
+ * same bars in the same order. Citus cannot run GROUPING SETS over distributed tables, so there
+ * it asks once per key.
+ */
+export async function pairedChangeCountsForEach(db: Kysely<Database>, options: PairedChangeOptions, each: readonly PairGroupKey[]): Promise<Map<PairGroupKey, PairedChangeCount[]>> {
+  const { by } = options;
+  if (await hasCitus(db)) return new Map(await Promise.all(each.map(async (key) => [key, await pairedChangeCounts(db, { ...options, by: [...by, key] })] as const)));
+  const sets = each.map((key) => sql`(${sql.join(["comparison", "instrument", ...by, key, "change"].map((c) => sql.ref(`p.${c}`)))})`);
+  let query = histogramQuery(db, { ...options, by: [...by, ...each] })
+    .select(sql<number>`grouping(${sql.join(each.map((key) => sql.ref(`p.${key}`)))})`.as("set_bits"))
+    .groupBy(sql`grouping sets (${sql.join(sets)})`)
+    .orderBy(sql`set_bits`)
+    .orderBy("p.instrument");
+  for (const key of [...by, ...each]) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
+  const rows = await query.orderBy("p.comparison").orderBy(sql`p.change nulls first`).execute();
+  return new Map(
+    each.map((key, i) => {
+      // grouping() sets a bit, the first argument's the highest, for each argument not grouped on.
+      const bits = (1 << each.length) - 1 - (1 << (each.length - 1 - i));
+      return [key, rows.filter((row) => Number(row.set_bits) === bits).map((row) => bar(row, [...by, key]))];
+    }),
+  );
+}
+
+/** The histogram's select over the pairs, before its GROUP BY: the keys of `by`, the change and the bar's sums. */
+function histogramQuery(db: Kysely<Database>, options: PairedChangeOptions) {
   const { comparison, dataCut, by, thresholds, filter = {}, windows = DEFAULT_WINDOWS } = options;
   const pairs = cohortPairs(db, { comparison, dataCut, windows, filter });
   // Per-instrument thresholds as CASE expressions over the row's instrument (a handful of
@@ -69,44 +108,43 @@ export async function pairedChangeCounts(db: Kysely<Database>, options: PairedCh
   const remissionBelow = perInstrument((t) => (t.remissionBelow === null ? null : sql`${t.remissionBelow}::float8`));
   const sum = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${expr}), 0)`;
 
-  let query = pairs
-    .select([
-      "p.comparison",
-      "p.instrument",
-      ...selectGroupKeys("p", by),
-      "p.change",
-      sql<number>`count(*)`.as("n"),
-      sum(sql`p.pre_score`).as("sx"),
-      sum(sql`p.pre_score * p.pre_score`).as("sxx"),
-      sql<number>`count(*) filter (where ${clinical("p.pre_score")} and not ${clinical("p.post_score")})`.as("n_left_clinical_range"),
-      sql<number>`count(*) filter (where p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score)`.as("n_halved"),
-      sql<number>`count(*) filter (where p.post_score < ${remissionBelow})`.as("n_below_remission"),
-    ])
-    .groupBy(["p.comparison", "p.instrument", ...by.map((key) => sql.ref(`p.${key}`)), "p.change"])
-    .orderBy("p.instrument");
-  for (const key of by) query = query.orderBy(sql`${sql.ref(`p.${key}`)} nulls last`);
-  const rows = await query.orderBy("p.comparison").orderBy(sql`p.change nulls first`).execute();
-  return rows.map((row) => {
-    const change = row.change === null ? null : Number(row.change);
-    const [n, sx, sxx] = [Number(row.n), Number(row.sx), Number(row.sxx)];
-    // Within a bar every post score is pre − d, so the post sums follow from the pre sums.
-    const d = change ?? 0;
-    return {
-      comparison: row.comparison,
-      instrument: row.instrument,
-      group: groupOf(row, by),
-      change,
-      n,
-      sx,
-      sy: change === null ? 0 : sx - n * d,
-      sxx,
-      syy: change === null ? 0 : sxx - 2 * d * sx + n * d * d,
-      sxy: change === null ? 0 : sxx - d * sx,
-      n_left_clinical_range: Number(row.n_left_clinical_range),
-      n_halved: Number(row.n_halved),
-      n_below_remission: Number(row.n_below_remission),
-    };
-  });
+  return pairs.select([
+    "p.comparison",
+    "p.instrument",
+    ...selectGroupKeys("p", by),
+    "p.change",
+    sql<number>`count(*)`.as("n"),
+    sum(sql`p.pre_score`).as("sx"),
+    sum(sql`p.pre_score * p.pre_score`).as("sxx"),
+    sql<number>`count(*) filter (where ${clinical("p.pre_score")} and not ${clinical("p.post_score")})`.as("n_left_clinical_range"),
+    sql<number>`count(*) filter (where p.pre_score > 0 and p.post_score <= 0.5 * p.pre_score)`.as("n_halved"),
+    sql<number>`count(*) filter (where p.post_score < ${remissionBelow})`.as("n_below_remission"),
+  ]);
+}
+
+type HistogramRow = Awaited<ReturnType<ReturnType<typeof histogramQuery>["execute"]>>[number];
+
+/** A result row as a bar, its group read from the `by_<key>` columns of `by`. */
+function bar(row: HistogramRow, by: readonly PairGroupKey[]): PairedChangeCount {
+  const change = row.change === null ? null : Number(row.change);
+  const [n, sx, sxx] = [Number(row.n), Number(row.sx), Number(row.sxx)];
+  // Within a bar every post score is pre − d, so the post sums follow from the pre sums.
+  const d = change ?? 0;
+  return {
+    comparison: row.comparison,
+    instrument: row.instrument,
+    group: groupOf(row, by),
+    change,
+    n,
+    sx,
+    sy: change === null ? 0 : sx - n * d,
+    sxx,
+    syy: change === null ? 0 : sxx - 2 * d * sx + n * d * d,
+    sxy: change === null ? 0 : sxx - d * sx,
+    n_left_clinical_range: Number(row.n_left_clinical_range),
+    n_halved: Number(row.n_halved),
+    n_below_remission: Number(row.n_below_remission),
+  };
 }
 
 /**
