@@ -29,7 +29,7 @@
 // scores at discharge than the reference.
 // %%
 import { EQUIVALENCE_MARGINS } from "../domain/margins.ts";
-import { compareAnalysis } from "../queries/analyses/other-analyses.ts";
+import { type CompareCells, compareCells, compareFromCells, type CompareOptions } from "../queries/analyses/other-analyses.ts";
 import type { GroupKey } from "../queries/group-keys.ts";
 import { type EquivalenceRow, equivalenceChartSvg, marginCurveSvg } from "../reports/charts/equivalence.ts";
 import { publishCount } from "../reports/suppression.ts";
@@ -92,11 +92,21 @@ interface Answer {
 }
 const answers: Answer[] = [];
 const skipped: { question: string; reason: string }[] = [];
-/** Each question's PHQ-9 fit, kept for the margin curves below (a fit scans every pair). */
-const phq9Fits = new Map<string, Awaited<ReturnType<typeof compareAnalysis>>>();
+/**
+ * A question's fit. Reading the cells scans every pair, so each cohort's are read once: the
+ * questions that differ only in their reference group (the two track questions) share them.
+ */
+const cellsRead = new Map<string, Promise<CompareCells>>();
+async function compare(options: CompareOptions) {
+  const key = JSON.stringify([options.instrument, options.by, options.filter, options.equivalence !== undefined || options.noninferiority !== undefined]);
+  if (!cellsRead.has(key)) cellsRead.set(key, compareCells(db, options));
+  return compareFromCells(await cellsRead.get(key)!, options);
+}
+/** Each question's PHQ-9 fit, kept for the margin curves below. */
+const phq9Fits = new Map<string, Awaited<ReturnType<typeof compare>>>();
 {
   for (const q of QUESTIONS) {
-    const fit = await compareAnalysis(db, { instrument: "PHQ9", comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN, noninferiority: MARGIN });
+    const fit = await compare({ instrument: "PHQ9", comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN, noninferiority: MARGIN });
     phq9Fits.set(q.id, fit);
     const d = "differences" in fit ? fit.differences.find((x) => x[q.by] === q.group) : undefined;
     if (!("df" in fit) || fit.df === undefined || !d || !d.equivalence || !d.noninferiority || d.n === undefined || !d.weighted) {
@@ -191,7 +201,7 @@ const phq9: { series: string; difference: { estimate: number; se: number; df: nu
 for (const instrument of ["PHQ9", "GAD7"] as const) {
   for (const q of QUESTIONS) {
     // The same margin and cohort as above: the PHQ-9 fits are those of the questions.
-    const fit = (instrument === "PHQ9" && phq9Fits.get(q.id)) || (await compareAnalysis(db, { instrument, comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN }));
+    const fit = (instrument === "PHQ9" && phq9Fits.get(q.id)) || (await compare({ instrument, comparison: "intake_discharge", dataCut, by: q.by, reference: q.reference, filter: { where: q.where }, equivalence: MARGIN }));
     const d = "differences" in fit ? fit.differences.find((x) => x[q.by] === q.group) : undefined;
     if (!("df" in fit) || fit.df === undefined || !d || d.n === undefined || !d.weighted || d.n < threshold || d.weighted.n - d.n < threshold) continue;
     const diff = { estimate: d.estimate, se: d.se, df: fit.df };

@@ -90,13 +90,33 @@ export const PROPENSITY_KEYS: readonly GroupKey[] = ["level_of_care", "track", "
  * read sums per group (and per covariate pattern), never one row per episode.
  */
 export async function compareAnalysis(db: Kysely<Database>, options: CompareOptions) {
-  const { instrument, comparison, dataCut, filter = {}, by = "level_of_care", reference = "IOP", equivalence, noninferiority } = options;
+  return compareFromCells(await compareCells(db, options), options);
+}
+
+/** What compareAnalysis reads of the pairs: the same for every reference group. */
+export interface CompareCells {
+  /** Per group × covariate pattern (with margins only). */
+  patterns: SumsCell[];
+  /** Per group. */
+  cells: SumsCell[];
+}
+
+/** Reads what compareAnalysis fits (one scan of the pairs, for whole-number scores). */
+export async function compareCells(db: Kysely<Database>, options: CompareOptions): Promise<CompareCells> {
+  const { instrument, comparison, dataCut, filter = {}, by = "level_of_care", equivalence, noninferiority } = options;
   const cohort = { instrument, comparison, dataCut, filter };
   const margins = equivalence !== undefined || noninferiority !== undefined;
   // With margins the weighted comparison's cells are read too; the ANCOVA's follow from them
   // exactly for whole-number scores, which saves a second scan of every pair.
   const patterns = margins ? await propensityCells(db, cohort, by) : [];
   const cells = (margins && scoreCellsFromChangeCells(patterns)) || (await pairSums(db, { ...cohort, keys: { group: sql.ref(`p.${by}`) }, numeric: SCORES }));
+  return { patterns, cells };
+}
+
+/** compareAnalysis from cells compareCells read with the same options (whatever their reference). */
+export function compareFromCells({ patterns, cells }: CompareCells, options: CompareOptions) {
+  const { instrument, by = "level_of_care", reference = "IOP", equivalence, noninferiority } = options;
+  const margins = equivalence !== undefined || noninferiority !== undefined;
   const fit = ancovaFromSums(cells, { reference });
   if (!fit.ok) return { n: cells.reduce((a, c) => a + c.n, 0), reference, error: fit.reason };
   const better = isInstrumentCode(instrument) ? INSTRUMENTS[instrument].better : "lower";
