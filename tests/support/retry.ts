@@ -1,4 +1,8 @@
 // Setup against a Citus cluster, retried where the cluster itself races.
+
+/** How Citus reports two registrations colliding in its shared catalog. */
+const COLLISION = /marked as essential|concurrently updated/;
+
 /**
  * Registering a worker syncs Citus' metadata to it, which updates a row of a catalog shared by
  * every database of the node: two suites creating their databases at the same moment can
@@ -10,7 +14,7 @@ export async function retryCatalogCollision<T>(fn: () => Promise<T>, attempts = 
     try {
       return await fn();
     } catch (error) {
-      if (i >= attempts || !/marked as essential|concurrently updated/.test(String(error))) throw error;
+      if (i >= attempts || !COLLISION.exec(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 * i));
     }
   }
