@@ -91,30 +91,31 @@ export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWin
   return pairs;
 }
 
+const FOLLOWUP = DEFAULT_WINDOWS.find((w) => w.timepoint === "followup_6m")!;
+/** Whether the default six-month window overlaps no other default window (an admission-anchored one ends no later than its discharge-anchored twin would). */
+const FOLLOWUP_APART = DEFAULT_WINDOWS.every((o) => o === FOLLOWUP || o.offsetDays + o.after < FOLLOWUP.offsetDays - FOLLOWUP.before);
+/** The comparisons whose later score is the six-month one. */
+const FOLLOWUP_COMPARISONS = sql.join((Object.keys(COMPARISONS) as Comparison[]).filter((c) => COMPARISONS[c].post === "followup_6m").map((c) => sql.lit(c)));
+
 /**
  * The half-width w when `windows` are the default ones but for a six-month window narrowed to
- * ±w days around the same anchor (within the default's reach on both sides), else null. Such
- * pairs follow from the derived table (narrowedPairs), as the six-month window overlaps no other
- * window: the default choice is the assessment nearest the anchor (an earlier one on a tie); if
- * it lies within ±w it is also the nearest within ±w, and if it does not, nothing within ±w is
- * nearer, so the window holds none.
+ * ±w days around the same anchor, else null. Such pairs follow from the derived table
+ * (narrowedPairs), as the six-month window overlaps no other window: the default choice is the
+ * assessment nearest the anchor (an earlier one on a tie); if it lies within ±w it is also the
+ * nearest within ±w, and if it does not, nothing within ±w is nearer, so the window holds none.
  */
 export function narrowedFollowup(windows: readonly TimepointWindow[]): number | null {
-  const followup = DEFAULT_WINDOWS.find((w) => w.timepoint === "followup_6m")!;
-  const others = DEFAULT_WINDOWS.filter((w) => w !== followup);
   const mine = windows.find((w) => w.timepoint === "followup_6m");
-  if (!mine || isDefaultWindows(windows) || !isDefaultWindows(windows.map((x) => (x === mine ? { ...mine, before: followup.before, after: followup.after } : x)))) return null;
+  if (!FOLLOWUP_APART || !mine || mine.before !== mine.after) return null;
   const w = mine.before;
-  // An admission-anchored window ends no later than its discharge-anchored twin would (admission ≤ discharge).
-  const apart = others.every((o) => o.offsetDays + o.after < followup.offsetDays - followup.before);
-  return apart && mine.after === w && mine.anchor === followup.anchor && mine.offsetDays === followup.offsetDays && w >= 0 && w <= Math.min(followup.before, followup.after) ? w : null;
+  const widened = windows.map((x) => (x === mine ? { ...x, before: FOLLOWUP.before, after: FOLLOWUP.after } : x));
+  return w >= 0 && w < FOLLOWUP.before && w <= FOLLOWUP.after && isDefaultWindows(widened) ? w : null;
 }
 
 /** The pairs under the default windows with the six-month window narrowed to ±w days (narrowedFollowup), from the derived table. */
 export function narrowedPairs(db: Kysely<Database>, w: number, instrument?: string) {
-  const later = (Object.keys(COMPARISONS) as Comparison[]).filter((c) => COMPARISONS[c].post === "followup_6m");
   // Kept only when the six-month score lies within ±w of its due date (the window's anchor).
-  const kept = sql<boolean>`(c.comparison not in (${sql.join(later.map((c) => sql.lit(c)))}) or abs(c.post_on - c.due_on) <= ${sql.lit(w)})`;
+  const kept = sql<boolean>`(c.comparison not in (${FOLLOWUP_COMPARISONS}) or abs(c.post_on - c.due_on) <= ${sql.lit(w)})`;
   const pairs = db
     .selectFrom("comparison_pairs as c")
     .select([
@@ -126,7 +127,7 @@ export function narrowedPairs(db: Kysely<Database>, w: number, instrument?: stri
       "c.pre_on",
       sql<string | null>`case when ${kept} then c.post_on end`.as("post_on"),
       "c.due_on",
-      sql<string>`case when c.comparison in (${sql.join(later.map((c) => sql.lit(c)))}) then c.due_on + ${sql.lit(w)} else c.closes_on end`.as("closes_on"),
+      sql<string>`case when c.comparison in (${FOLLOWUP_COMPARISONS}) then c.due_on + ${sql.lit(w)} else c.closes_on end`.as("closes_on"),
       sql<number | null>`case when ${kept} then c.change end`.as("change"),
     ]);
   return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
