@@ -1,4 +1,4 @@
-// The long suites of issue 9: kills, server restarts, disk faults, concurrency and hostile
+// The long suites: kills, server restarts, disk faults, concurrency and hostile
 // input (`npm run test:faults`). They start processes and servers of their own, so files run
 // one at a time.
 import { defineConfig } from "vitest/config";

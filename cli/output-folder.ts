@@ -1,4 +1,4 @@
-// Where a report or notebook run writes (`--out DIR`), and how (issue 9). The folder may be
+// Where a report or notebook run writes (`--out DIR`), and how. The folder may be
 // anywhere the user says, `..` included — it is their path — but:
 //  - an existing folder is only replaced when it is empty or a previous continuum output (it
 //    holds manifest.json), so `--out ~` or `--out /etc` can never overwrite someone's files;

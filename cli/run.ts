@@ -63,7 +63,7 @@ const LEADING = new Set(["--db", "--json", "--debug"]);
 
 /**
  * Finds the command name after any leading global options (`continuum --db URL migrate`, as
- * git and psql users type it; issue 17) and moves those options after it, where parseArgs
+ * git and psql users type it) and moves those options after it, where parseArgs
  * reads them with the command's own. `--help` before a command still means the general help.
  */
 export function splitCommand(argv: readonly string[]): { name: string | undefined; rest: string[] } {

@@ -1,4 +1,4 @@
-// Backups of either engine (issue 9): the embedded database as PGlite's own dump of its data
+// Backups of either engine: the embedded database as PGlite's own dump of its data
 // folder (a gzipped tarball that PGlite loads back), a server as `pg_dump --format=custom`
 // restored with `pg_restore`. A backup is written to a temp file and renamed into place, so a
 // crash never leaves half a backup under the final name; a restore of the embedded database

@@ -1,4 +1,4 @@
-// Distribution on Citus (issue 20; DESIGN.md "Data flow"): when the database has the `citus`
+// Distribution on Citus (DESIGN.md "Data flow"): when the database has the `citus`
 // extension, the large tables are distributed by `episode_id` and co-located — episodes,
 // assessments, ingest_changes — so their foreign keys and every per-episode join stay on one
 // shard (and the derived timepoint_scores, comparison_pairs and episode_pathways, migrations 0004–0006); the small `sites` and `ingest_ledger` become reference tables (a copy on every node).

@@ -2,7 +2,7 @@
 // no postmaster to arbitrate: two processes opening the same folder would each replay and
 // write the WAL and corrupt it. So every process takes `<folder>.lock` (an O_EXCL file
 // holding its pid) before opening, and a second process waits for it — concurrent ingests
-// then run one after another, each seeing the other's file whole or not at all (issue 9).
+// then run one after another, each seeing the other's file whole or not at all.
 //
 // A process killed with SIGKILL cannot remove its lock; a lock whose pid is no longer alive is
 // stale and is taken over. Taking over is itself guarded by an O_EXCL directory, so two

@@ -45,7 +45,7 @@ export interface Engine {
   /**
    * A read-only view of one moment: every query through `db` sees the same committed state
    * (REPEATABLE READ), so a report or analysis run during an ingest sees each file whole or
-   * not at all, never some of its statements before and some after (issue 9). `end` releases it.
+   * not at all, never some of its statements before and some after. `end` releases it.
    */
   snapshot(): Promise<{ db: Kysely<Database>; end(): Promise<void> }>;
   /** The embedded database's whole folder as a gzipped tarball (db/backup.ts); PGlite only. */
@@ -71,8 +71,8 @@ export async function openDb(options: EngineOptions = {}): Promise<Kysely<Databa
 
 /**
  * The embedded engine's memory: its WASM heap never shrinks once grown, and initdb's
- * shared_buffers (128 MB) is zero-filled, so resident, from the start. Measured (issue 4,
- * Node 20, PGlite 0.5.16, VmHWM): opening a database 331 → 190–200 MB in plain Node; a
+ * shared_buffers (128 MB) is zero-filled, so resident, from the start. Measured (Node 20,
+ * PGlite 0.5.16, VmHWM): opening a database 331 → 190–200 MB in plain Node; a
  * 1M-row load with a sort and an index build 425 → 224 MB peak, at the same speed — sorts and
  * index builds spill to temp files instead. temp_buffers must be set before a session's first
  * temp table, so here.

@@ -1,4 +1,4 @@
-// Least-privilege roles for a server (issue 9, DESIGN.md "Who uses it"): the SQL that
+// Least-privilege roles for a server (DESIGN.md "Who uses it"): the SQL that
 // `continuum roles` prints and, with --apply, runs. Roles are NOLOGIN groups; a DBA grants
 // them to login users (`grant continuum_report to alice`).
 //   continuum_ingest  loads exports: reads and writes the core tables, the ledger, the change

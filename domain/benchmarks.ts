@@ -1,5 +1,5 @@
 // Published pre → post effect sizes of comparable programs, so an effect-size row can say
-// "within / above / below the range reported" (issue 6). Each benchmark names the construct,
+// "within / above / below the range reported". Each benchmark names the construct,
 // which of our instruments it is compared with, the effect metric, the comparison, the point
 // and band (the published 95 % CI, or the point alone where no interval was read), the
 // population and setting, and the full citation.

@@ -1,4 +1,4 @@
-// Margins for comparable-outcomes analyses (DESIGN.md "Comparable outcomes"; #19), in points of
+// Margins for comparable-outcomes analyses (DESIGN.md "Comparable outcomes"), in points of
 // the instrument, each with the source it comes from. A margin is declared, never defaulted:
 // the CLI takes one from the user; the notebook and reports use only these, and for an
 // instrument without an entry show the margin curve (the smallest margin at which equivalence

@@ -56,7 +56,7 @@ export const FHIR_SKIP_REASONS = ["other_code", "status", "outside_episodes", "r
 export type FhirSkipReason = (typeof FHIR_SKIP_REASONS)[number];
 
 /**
- * Reason codes for a quarantined row (DESIGN.md "Ingest rules"; issue 4). One code per bad
+ * Reason codes for a quarantined row (DESIGN.md "Ingest rules"). One code per bad
  * row; the quarantine table's CHECK holds exactly this list.
  */
 export const ROW_REASON_CODES = [

@@ -1,15 +1,15 @@
 // Benchmark of the analyses against their named baselines, each measured in the same run on
-// the same database (issues 6, 18, 20):
+// the same database:
 //   • `continuum analyze --by level_of_care --json` (every instrument and comparison), whole
-//     command, against one bare GROUP BY scan of assessments joined to episodes (#20), with the
+//     command, against one bare GROUP BY scan of assessments joined to episodes, with the
 //     peak RSS of both (GNU time); optionally against the R baseline (tests/golden/analyze.R,
-//     the same rules in base R from the exported CSVs, #6);
-//   • `continuum report quarterly` (pages, charts, PDF) — the issue asks < 20 s at 1M (#20);
+//     the same rules in base R from the exported CSVs);
+//   • `continuum report quarterly` (pages, charts, PDF) — the target is < 20 s at 1M;
 //   • `continuum analyze benchmark --by site_id --json` (case-mix adjusted comparison of sites)
 //     against `analyze` on the same database — the target is ≤ 3×;
 //   • `continuum notebook run --all` (every notebook; one run), its time and peak RSS;
 //   • the pathway analysis (`analyze pathways`: matrix and measures), in process and as a
-//     command, against one scan of the episodes table joined to itself by patient (#18).
+//     command, against one scan of the episodes table joined to itself by patient.
 //   npm run bench:analyze -- [--episodes 100000] [--engine server|pglite|citus] [--r]
 // server: DATABASE_URL, else a throwaway server from scripts/pg-server.sh; citus: CITUS_URL (a
 // coordinator with two workers, scripts/citus-cluster.sh); pglite: a fresh embedded database.

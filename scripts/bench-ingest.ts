@@ -1,4 +1,4 @@
-// Benchmark of `continuum ingest` against the physical reference of each engine (issue 4):
+// Benchmark of `continuum ingest` against the physical reference of each engine:
 //   server: `psql -c "\copy"` of the same file into a bare all-text table on the same server;
 //   PGlite: a bare `COPY … FROM '/dev/blob'` of the same file into a fresh embedded database.
 // Prints rows/s of both, their ratio, and the peak RSS of the continuum process.

@@ -1,6 +1,6 @@
 // Builds the CLI into one ES-module bundle (esbuild; code-split so report and notebook code
 // still load on use) that bin/continuum.js starts instead of compiling the TypeScript sources
-// through tsx: `continuum --help` in 0.6 s instead of 1.7 s on the 2-core CI machine (issue 20).
+// through tsx: `continuum --help` in 0.6 s instead of 1.7 s on the 2-core CI machine.
 // The packages every command loads are bundled too (BUNDLED), the others stay imports. `npm ci`
 // runs it (the `prepare` script); the fault suites build their own copy with it. The bundle sits
 // one folder below the repository root, as cli/ does, so the code's root-relative paths (report

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A Citus cluster on loopback for tests and benchmarks (issue 20): a coordinator and two
+# A Citus cluster on loopback for tests and benchmarks: a coordinator and two
 # workers, each a throwaway PostgreSQL 15 cluster of scripts/pg-server.sh with Citus preloaded
 # (build the extension first: ../shared/tools/install-citus).
 #   scripts/citus-cluster.sh start DIR [PORT]  → prints the coordinator's URL on stdout;

@@ -2,7 +2,7 @@
 # Starts (or stops) a throwaway PostgreSQL 15 cluster on loopback for tests and benchmarks.
 #   scripts/pg-server.sh start DIR [PORT]  → prints the DATABASE_URL on stdout
 #   scripts/pg-server.sh stop DIR
-#   scripts/pg-server.sh restart DIR   (fast restart: open sessions are cut, as in issue 9's fault test)
+#   scripts/pg-server.sh restart DIR   (fast restart: open sessions are cut, as in the restart fault test)
 # Runs the server as the unprivileged user `postgres` when invoked as root (initdb refuses root).
 # PG_EXTRA_OPTS adds server options (scripts/citus-cluster.sh preloads Citus with it).
 set -euo pipefail

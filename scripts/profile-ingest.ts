@@ -1,6 +1,6 @@
 // Where an ingest spends its time: loads FOLDER/episodes.csv then FOLDER/assessments.csv into
 // a fresh database and prints seconds per phase, rows/s and peak RSS. Used to choose what to
-// optimise (issue 4); `npm run bench:ingest` is the acceptance measurement.
+// optimise; `npm run bench:ingest` is the acceptance measurement.
 //   tsx scripts/profile-ingest.ts postgres|pglite FOLDER   (postgres: DATABASE_URL, drops/creates db "continuum_profile")
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-// Statistical process control for the quarterly trend (issue 7): p-chart limits for a
+// Statistical process control for the quarterly trend: p-chart limits for a
 // proportion (e.g. completion) and XmR (individuals / moving range) limits for a measured
 // value (e.g. mean improvement per quarter), with special-cause signals.
 //

@@ -2,7 +2,7 @@
 // PGlite always runs; a real Postgres server joins when DATABASE_URL is set (.ci/run sets
 // it, and CONTINUUM_REQUIRE_SERVER=1 there makes a missing server a failure, not a skip);
 // a Citus cluster (coordinator + workers, scripts/citus-cluster.sh) joins when CITUS_URL
-// names its coordinator (issue 20).
+// names its coordinator.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type Engine, type EngineKind, openEngine } from "../db/engine.ts";

@@ -1,4 +1,4 @@
-// `continuum analyze pathways [--within 14] [--by track] [--json]` (#18): the transition
+// `continuum analyze pathways [--within 14] [--by track] [--json]`: the transition
 // matrix and the pathway measures with Wilson CIs, as aligned tables or DESIGN.md's JSON.
 // Internal output, like the rest of `analyze`: not suppressed (reports are).
 import { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS, parseWithinDays, TRANSITION_TARGETS } from "../../domain/pathways.ts";
@@ -74,7 +74,7 @@ export async function runPathways(
   }
 }
 
-/** `analyze readmission [--at 30,90,180] [--json]`: time to readmission by level of care (#18). */
+/** `analyze readmission [--at 30,90,180] [--json]`: time to readmission by level of care. */
 export async function runReadmission(values: ParsedValues, ctx: CliContext, { where }: { where: Partial<Record<GroupKey, string>> }): Promise<ExitCode> {
   const at = (stringOption(values, "at") ?? "30,90,180").split(",").map(Number);
   if (at.some((d) => !Number.isInteger(d) || d < 0)) throw usageError("--at takes days like 30,90,180");
@@ -91,7 +91,7 @@ export async function runReadmission(values: ParsedValues, ctx: CliContext, { wh
   }
 }
 
-/** `analyze continuing-care [--instrument PHQ9] [--json]`: with vs without continuing care (#18). */
+/** `analyze continuing-care [--instrument PHQ9] [--json]`: with vs without continuing care. */
 export async function runContinuingCare(values: ParsedValues, ctx: CliContext, { instrument, where }: { instrument: string; where: Partial<Record<GroupKey, string>> }): Promise<ExitCode> {
   const engine = await connect(ctx, stringOption(values, "db"), { snapshot: true });
   try {

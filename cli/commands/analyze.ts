@@ -174,7 +174,7 @@ async function runSubAnalysis(sub: string, values: Parameters<Command["run"]>[0]
 }
 
 /**
- * `analyze compare`'s own options (#19): one `--by` key, its `--reference` (IOP by default for
+ * `analyze compare`'s own options: one `--by` key, its `--reference` (IOP by default for
  * level_of_care, required otherwise), the cohort filters, and the margins, checked before the
  * database is opened.
  */

@@ -1,4 +1,4 @@
-// `continuum backup FILE` and `continuum restore FILE [--force]` (issue 9): the database of
+// `continuum backup FILE` and `continuum restore FILE [--force]`: the database of
 // --db / DATABASE_URL / the embedded folder to one file and back (db/backup.ts). A backup is
 // restored into the engine that wrote it; moving between engines is `report research` data.
 import { existsSync } from "node:fs";

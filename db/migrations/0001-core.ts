@@ -1,4 +1,4 @@
-// Migration 0001: the core schema (issue 3). Frozen once released: later changes are new
+// Migration 0001: the core schema. Frozen once released: later changes are new
 // migrations. Enum and range lists are written out literally (not imported from domain/) so
 // this file never changes meaning; tests/db/constraints.test.ts checks that they agree
 // with the instrument catalog and vocabulary.

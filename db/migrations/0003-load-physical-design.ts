@@ -1,4 +1,4 @@
-// Migration 0003: physical design for fast loading (issue 4), measured on the 1M-row
+// Migration 0003: physical design for fast loading, measured on the 1M-row
 // benchmark (2 cores, PostgreSQL 15, database locale C.UTF-8):
 // - Byte-order ("C") collation for the key columns the ingest sorts, joins and indexes on.
 //   Identifiers such as E0000123 or site codes need no linguistic order, and under a libc

@@ -1,4 +1,4 @@
-// Migration 0004: the derived table `timepoint_scores` (issue 20, DESIGN.md "Data flow"): per
+// Migration 0004: the derived table `timepoint_scores` (DESIGN.md "Data flow"): per
 // episode × instrument × timepoint, the assessment today's derivation chooses with the default
 // windows — what every analysis used to re-derive from the raw assessments. Keyed by
 // (episode_id, …) like the core tables, so on Citus it is distributed co-located with episodes

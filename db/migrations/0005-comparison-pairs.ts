@@ -1,4 +1,4 @@
-// Migration 0005: the derived table `comparison_pairs` (issue 20, DESIGN.md "Data flow"): per
+// Migration 0005: the derived table `comparison_pairs` (DESIGN.md "Data flow"): per
 // discharged episode × instrument × comparison, the pre and post scores the default windows
 // give (db/pair-derivation.ts) — what every analysis used to pivot out of timepoint_scores.
 // Distributed co-located with episodes on Citus (db/citus.ts); no foreign keys, since it is

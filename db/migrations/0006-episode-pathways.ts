@@ -1,4 +1,4 @@
-// Migration 0006: the derived table `episode_pathways` (issues 18 and 20, DESIGN.md "Care
+// Migration 0006: the derived table `episode_pathways` (DESIGN.md "Care
 // pathways" and "Data flow"): per episode, its own fields and the patient's next episode
 // (db/pathway-derivation.ts) — what every pathway analysis used to sequence with a window
 // function over all episodes. Distributed co-located with episodes on Citus (db/citus.ts); no

@@ -1,4 +1,4 @@
-// Migration 0007: extended statistics on `timepoint_scores` (issue 20): how many distinct
+// Migration 0007: extended statistics on `timepoint_scores`: how many distinct
 // episode × instrument pairs it holds. The pair derivation (db/pair-derivation.ts) groups the
 // table by exactly those two columns, and without this the planner multiplies what it knows
 // of each column apart and expects about one group per episode: for a first load of 100k

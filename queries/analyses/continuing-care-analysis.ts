@@ -1,4 +1,4 @@
-// Does continuing care help? (#18 part 4) Intake → six-month improvement of episodes at IOP
+// Does continuing care help? Intake → six-month improvement of episodes at IOP
 // or above discharged `completed`, with vs without continuing care within 30 days
 // (mart_continuing_care_outcomes, which holds the landmark guard against immortal time):
 //   - crude difference in mean improvement (positive = more improvement with continuing care);

@@ -84,7 +84,7 @@ export function pathwaysDocumentFrom(counts: readonly PathwayOutcomeCount[], dat
 }
 
 /**
- * Time to readmission (#18): Kaplan–Meier of days from discharge to the next episode at the
+ * Time to readmission: Kaplan–Meier of days from discharge to the next episode at the
  * same or a higher level, per level of care of A, censored at the data cut or at the end of a
  * lower-level next episode (mart_readmission_time_counts), with the log-rank test across
  * levels — the same stats/ as retention. `steps` is the whole curve (not printed by the CLI).

@@ -1,7 +1,7 @@
 // mart_continuing_care_outcomes — grain: one row per episode A at IOP or above, discharged
 // `completed`, with an intake and a six-month score of one instrument: its scores, level of
 // care, track, and whether continuing care followed (the next episode at a lower level within
-// 30 days of discharge: the `continuing_care_30d` numerator). #18 part 4.
+// 30 days of discharge: the `continuing_care_30d` numerator).
 //
 // The immortal-time guard (a landmark at day 30): exposure is fixed by what happened in the
 // 30 days after discharge, so only episodes whose 30 days have closed by the data cut are in,

@@ -13,7 +13,7 @@
 // Read from counts that add up (quarterlyVolumeCounts, grain: one row per group × quarter, and
 // for the discharges × length of stay in days), so a report reads every site in one pass and
 // sums the sites for all of them — the median too, from the summed length-of-stay histogram
-// (issue 20: at 1M episodes four passes, one per scope, each de-duplicating 3.7M pairs to find
+// (at 1M episodes four passes, one per scope, each de-duplicating 3.7M pairs to find
 // the measured episodes, ran for minutes).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";

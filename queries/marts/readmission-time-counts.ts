@@ -3,7 +3,7 @@
 // censored episodes. Kaplan–Meier of the time to readmission and the log-rank test need only
 // these counts (as mart_retention_counts for dropout).
 //
-// #18: A is a discharged episode that is not a transfer (the readmission measures' population).
+// A is a discharged episode that is not a transfer (the readmission measures' population).
 // The event is the next episode B at the same or a higher level, on day `gap` (a negative gap
 // counts as 0). A is censored at the end of B when B is at a lower level (continuing care: the
 // data cut if B is still open), and at the data cut when there is no B.

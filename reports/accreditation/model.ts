@@ -32,7 +32,7 @@ export interface AccreditationModel {
   quarters: TextRow[];
   trend: QuarterlyTrend;
   satisfaction: TextRow;
-  /** Transitions of care after the year's discharges (#18). */
+  /** Transitions of care after the year's discharges. */
   continuity: PublishedContinuity;
   /** The standard depression measures of the year with what program data cannot apply. */
   measures: { rows: TextRow[]; source: string; caveats: readonly string[]; citations: string[] };

@@ -1,4 +1,4 @@
-// Where discharges go next (#18): one horizontal bar per level of care discharged from, split
+// Where discharges go next: one horizontal bar per level of care discharged from, split
 // by the level of the next episode within W days (or none), as shares of the row, each wide
 // enough segment labelled with its destination and share. Only rows with a published total are drawn,
 // and their hidden cells only as one merged "suppressed" segment (reports/pathways/

@@ -1,4 +1,4 @@
-// Continuity of care as published (#18): the transition matrix and the pathway measures of
+// Continuity of care as published: the transition matrix and the pathway measures of
 // queries/analyses/pathways-analysis.ts, every count through reports/suppression.ts. A
 // document without transitions publishes no matrix (the quarterly page): its step-down and
 // step-up are then suppressed as every other measure is.

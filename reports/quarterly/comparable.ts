@@ -1,4 +1,4 @@
-// The quarterly report's comparable-outcomes finding (#19): is virtual IOP care as good as
+// The quarterly report's comparable-outcomes finding: is virtual IOP care as good as
 // in-person IOP care? For the quarter's IOP discharges with both PHQ-9 scores, the adjusted
 // difference (ANCOVA; beside it the inverse-probability-weighted one) tested for equivalence at
 // the PHQ-9's cited margin (domain/margins.ts) — one sentence and one chart, or one sentence

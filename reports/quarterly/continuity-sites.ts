@@ -1,4 +1,4 @@
-// Continuity of care on the per-site pages (#18): each site's own matrix, measures and
+// Continuity of care on the per-site pages: each site's own matrix, measures and
 // readmission chart, suppressed on its own (reports/pathways/continuity.ts) and then across
 // sites. Every matrix entry, every measure's numerator and denominator and every point of the
 // readmission chart of the all-sites page is the sum of the sites' figures under the same key

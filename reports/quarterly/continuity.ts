@@ -1,4 +1,4 @@
-// The quarterly report's "Continuity of care" (#18): where discharges went next (the flow
+// The quarterly report's "Continuity of care": where discharges went next (the flow
 // chart's shares of the transition matrix) and the pathway measures with Wilson CIs
 // (reports/pathways/continuity.ts, already suppressed), and an 8-quarter p-chart of the 30-day
 // readmission rate by discharge quarter (only quarters whose rate may be published enter it).

@@ -69,7 +69,7 @@ export async function writeQuarterlyReport(db: Kysely<Database>, options: Quarte
     if (extra?.size) models[i] = await quarterlyModel(db, { quarter, dataCut, site: scope.site, threshold, hide: extra, marts });
   }
 
-  // Continuity of care (#18) on every page: each site's own, suppressed across sites as well
+  // Continuity of care on every page: each site's own, suppressed across sites as well
   // (reports/quarterly/continuity-sites.ts).
   const counts: ContinuityCounts[] = await Promise.all(scopes.map((scope) => continuityCounts(db, { quarter, dataCut, site: scope.site })));
   const published = siteContinuities(counts[0], new Map(scopes.slice(1).map((s, i) => [s.site!, counts[i + 1]])), threshold);

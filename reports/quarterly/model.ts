@@ -59,14 +59,14 @@ export interface QuarterlyModel {
   durability: DurabilityPoint[];
   retention: { steps: SurvivalStep[]; groups: { level_of_care: string; n: string; median: string; atDay: string }[]; day: number };
   trend: QuarterlyTrend;
-  /** Virtual vs in-person IOP: equivalence at the PHQ-9's cited margin (#19). */
+  /** Virtual vs in-person IOP: equivalence at the PHQ-9's cited margin. */
   comparable: QuarterlyComparable;
   whatChanged: string[];
   /** Raw figures for complementary suppression across sites — never published (not in data.json). */
   cells: Cell[];
 }
 
-/** Query results kept for one report run, by name (issue 20: reports reuse one set of marts per run). */
+/** Query results kept for one report run, by name (reports reuse one set of marts per run). */
 export class MartCache {
   readonly #results = new Map<string, Promise<unknown>>();
   get<T>(key: string, load: () => Promise<T>): Promise<T> {

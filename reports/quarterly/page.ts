@@ -23,7 +23,7 @@ export interface QuarterlyCharts {
   completion: string | null;
   improvement: string | null;
   comparable: string | null;
-  /** #18: every page (a site's own continuity on its page). */
+  /** Every page (a site's own continuity on its page). */
   flow?: string | null;
   readmission?: string | null;
   /** "How do our sites compare?": the O/E funnel and the shrunken SAES, with this page's site marked. */
@@ -52,7 +52,7 @@ function trendHtml(series: ControlSeries, svg: string | null, caption: string): 
 
 const span = (quarters: readonly string[]) => (quarters.length ? `${quarters[0]}–${quarters[quarters.length - 1]}` : "none closed yet");
 
-/** "Continuity of care" (#18): where discharges went next, the pathway measures by level, and readmission over 8 quarters. */
+/** "Continuity of care": where discharges went next, the pathway measures by level, and readmission over 8 quarters. */
 function continuitySection(c: QuarterlyContinuity, charts: QuarterlyCharts): Section {
   if (c.cannotShow) return { id: "continuity", heading: "Continuity of care", html: p(c.cannotShow, "lead") + p("Give each person one patient_id across all their episodes in the exports to see where people go after discharge.") };
   const omitted = c.flowOmitted.length ? ` Not drawn (a destination below the publication threshold): ${c.flowOmitted.join(", ")}.` : "";

@@ -1,4 +1,4 @@
-// The research export's comparable-outcomes table (#19; DESIGN.md "Comparable outcomes"): for
+// The research export's comparable-outcomes table (DESIGN.md "Comparable outcomes"): for
 // each instrument with a cited margin (domain/margins.ts), each level of care against IOP, each
 // modality against in-person care within each level of care, and each track against the
 // mental-health track — the adjusted difference (ANCOVA and inverse-probability weighted) with

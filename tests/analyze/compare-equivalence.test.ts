@@ -1,4 +1,4 @@
-// `analyze compare` with margins (#19) against an independent R computation from the golden
+// `analyze compare` with margins against an independent R computation from the golden
 // CSVs (tests/golden/compare.R → compare.json): the ANCOVA differences, TOST, non-inferiority,
 // the equivalence bound and the inverse-probability-weighted difference with the same tests —
 // every field, on both engines, through the query and through the CLI; and the CLI's refusal

@@ -1,4 +1,4 @@
-// Issue 20: the same product on a Citus cluster (coordinator + two workers on loopback,
+// The same product on a Citus cluster (coordinator + two workers on loopback,
 // scripts/citus-cluster.sh; CITUS_URL names the coordinator). `migrate` distributes the large
 // tables by episode_id with shards on both workers and makes the small ones reference tables;
 // the golden cohort loaded there gives every analysis the embedded engine gives, to 1e-9.

@@ -1,4 +1,4 @@
-// The error contract (DESIGN.md "Command line", issue 9): every failure path of every
+// The error contract (DESIGN.md "Command line"): every failure path of every
 // command ends in exactly one line `continuum: <what> (<reason code>)` with its exit code, no
 // stack trace; `--debug` adds the stack. One table, so a new failure path is one more row.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Issue 17: the options every command takes (--db, --json, --debug) may stand before the
+// The options every command takes (--db, --json, --debug) may stand before the
 // command as well as after it (`continuum --db URL migrate` = `continuum migrate --db URL`),
 // on both engines; anything else before the command is a usage error in one line.
 import { mkdtempSync, rmSync } from "node:fs";

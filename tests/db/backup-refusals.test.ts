@@ -1,4 +1,4 @@
-// What `continuum restore` refuses, on both engines (issue 9): a file that is no backup, a
+// What `continuum restore` refuses, on both engines: a file that is no backup, a
 // damaged backup (cut short, as by a full disk or an interrupted copy), another engine's
 // backup, and an embedded database that holds data without --force. Each refusal is one line
 // with its reason code and leaves the database as it was; nothing else is printed after it.

@@ -1,4 +1,4 @@
-// `continuum backup` / `continuum restore` on both engines (issue 9): a round trip gives the
+// `continuum backup` / `continuum restore` on both engines: a round trip gives the
 // same content hash and row counts after the database was changed in between; refusals are
 // one line with their reason code (tests/db/backup-refusals.test.ts). Also: an embedded backup
 // restored on a machine that has no CONTINUUM_HOME yet, and a server backup restored into

@@ -1,4 +1,4 @@
-// Issue 20, fault injection on Citus: a worker crashes (immediate shutdown) while an
+// Fault injection on Citus: a worker crashes (immediate shutdown) while an
 // assessments file is being loaded, at three moments from the end of staging on. The ingest
 // fails in one line's worth of error; once the worker is back (and Citus has resolved any
 // transaction it had prepared there) the database holds the file whole or not at all, the

@@ -1,4 +1,4 @@
-// Issue 9, concurrency: four `continuum ingest` processes at once (three different files and
+// Concurrency: four `continuum ingest` processes at once (three different files and
 // one of them twice) load every file exactly once and leave what a serial load leaves; and
 // `analyze` / `report` run while an ingest is loading see the state before or after the file,
 // never part of it. On a server (advisory lock + one transaction per file + snapshot readers)

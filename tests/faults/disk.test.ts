@@ -1,4 +1,4 @@
-// Issue 9, fault injection 3: the embedded database's folder runs out of space mid-ingest, or
+// Fault injection 3: the embedded database's folder runs out of space mid-ingest, or
 // may not be written at all (tests/faults/support/fs-faults.mjs injects ENOSPC after a seeded
 // number of bytes, or EACCES). The command ends with one line, its own reason code and exit 4;
 // afterwards the database opens, holds exactly what it held before, and a rerun completes.

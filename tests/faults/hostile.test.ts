@@ -1,4 +1,4 @@
-// Hostile input, the long part (issue 9): property-based fuzzing with fast-check (random bytes,
+// Hostile input, the long part: property-based fuzzing with fast-check (random bytes,
 // and a valid export mutated byte by byte) straight into the ingest pipeline on both engines,
 // and the big cases through the CLI — a 50 MB single field, a 10⁵-column header, a 10⁵-field
 // row — with bounded time and memory. Every input ends in a result whose counts add up or in

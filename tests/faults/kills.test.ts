@@ -1,4 +1,4 @@
-// Issue 9, fault injection 1: `continuum ingest` SIGKILLed at seeded random moments of a large
+// Fault injection 1: `continuum ingest` SIGKILLed at seeded random moments of a large
 // load (an episodes file then an assessments file, one command), on a real server (20 kills)
 // and on the embedded database (3 kills, each run is slower there). After every kill the database
 // holds whole files only, the ledger agrees with the tables, no staging table survives, and

@@ -1,4 +1,4 @@
-// Issue 9, fault injection 2: the server restarts (`pg_ctl restart -m fast`, which cuts every
+// Fault injection 2: the server restarts (`pg_ctl restart -m fast`, which cuts every
 // session) while `continuum ingest` is loading a file. The command ends with exit 4 and one
 // clear line; the database holds whole files only, and rerunning the command completes it.
 import path from "node:path";

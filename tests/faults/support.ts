@@ -1,4 +1,4 @@
-// Shared machinery of the fault suites (issue 9): each file's sandbox (a temp folder and a
+// Shared machinery of the fault suites: each file's sandbox (a temp folder and a
 // throwaway Postgres server of its own, so it may be restarted), the CLI as a child process
 // that can be killed, a content hash of the core tables and of a clean load, and checks that
 // a database holds whole files only.

@@ -1,4 +1,4 @@
-# Golden values for `continuum analyze compare` with margins (#19; DESIGN.md "Comparable
+# Golden values for `continuum analyze compare` with margins (DESIGN.md "Comparable
 # outcomes"): recomputed in base R from the exported CSVs in tests/golden/data/, sharing no code
 # with the TypeScript. Pairs from timepoint-scores.R (DESIGN.md's windows); then per case
 #   - ANCOVA lm(post ~ pre + group), treatment contrasts against the reference;

@@ -1,4 +1,4 @@
-// Hostile input, the fast part (issue 9; the fuzzing and the 50 MB cases are in
+// Hostile input, the fast part (the fuzzing and the 50 MB cases are in
 // tests/faults/hostile.test.ts): every file of fixtures/hostile/ gets its documented answer
 // with one line and a reason code, the database stays intact, attack strings are stored as
 // plain data, formulas are neutralized in every CSV any report writes, SQL in every CLI option

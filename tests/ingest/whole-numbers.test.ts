@@ -1,4 +1,4 @@
-// Issue 17: scores are checked against the instrument's scale, not only its range. On a
+// Scores are checked against the instrument's scale, not only its range. On a
 // whole-number instrument a total or item like `12.5` is `bad_number`; `7.0` is 7. Same on
 // both engines, on the COPY-as-bytes and scanner paths, and through the REDCap reshaping.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

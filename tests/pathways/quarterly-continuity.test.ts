@@ -1,4 +1,4 @@
-// The quarterly report's "Continuity of care" section (#18) on a generated multi-episode
+// The quarterly report's "Continuity of care" section on a generated multi-episode
 // cohort, on both engines: the flow chart, the matrix and measures, the 8-quarter p-chart of
 // 30-day readmission, on the all-sites page and each site's page (its own), and no small count
 // published — in the continuity tables of any page or of data.json, nor by subtracting the

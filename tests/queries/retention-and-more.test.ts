@@ -78,7 +78,7 @@ for (const kind of ENGINES_WITH_CITUS) {
     });
 
     it("reads every group's volumes from one pass of counts: a group's are its filtered volumes, all groups' the unfiltered ones", async () => {
-      // The report reads its sites so (issue 20); the median comes from the summed histogram.
+      // The report reads its sites so; the median comes from the summed histogram.
       const counts = await quarterlyVolumeCounts(engine.db, { dataCut: "2026-03-21", by: ["level_of_care"] });
       expect(volumesFromCounts(counts)).toEqual(await quarterlyVolumes(engine.db, { dataCut: "2026-03-21" }));
       for (const level of ["IOP", "PHP"]) {

@@ -41,7 +41,7 @@ for (const kind of ENGINES) {
       browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
       mkdirSync(SCREENSHOTS, { recursive: true });
       // Loading the cohort and writing both report sets on PGlite passed 180 s in a full CI run
-      // on 2 cores once the reports gained the continuity and comparable sections (issues 18, 19).
+      // on 2 cores once the reports gained the continuity and comparable sections.
     }, 600_000);
     afterAll(async () => {
       await browser?.close();

@@ -105,7 +105,7 @@ for (const kind of ENGINES) {
         { numRuns: 5, seed: 20261125 },
       );
       // Five cohorts × three report sets: 110 s on PGlite alone on the 2-core machine since the
-      // continuity and comparable sections (issues 18, 19); room for a loaded CI run.
+      // continuity and comparable sections; room for a loaded CI run.
     }, 600_000);
   });
 }

@@ -1,4 +1,4 @@
-// The quarterly report's virtual-vs-in-person IOP finding (#19), end to end on both engines:
+// The quarterly report's virtual-vs-in-person IOP finding, end to end on both engines:
 // with a cohort large enough, one sentence (its numbers those of `analyze compare`) and one
 // chart (golden SVG, PNG written); no group count published; on a cohort too small for the
 // quarter, the sentence says why and no chart is drawn.

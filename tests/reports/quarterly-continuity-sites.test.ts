@@ -1,4 +1,4 @@
-// Continuity of care across the quarterly report's site pages (#18), on hand-made counts a
+// Continuity of care across the quarterly report's site pages, on hand-made counts a
 // person can check: a site's small step-up complement or readmission numerator under a
 // published all-sites figure hides a second site's rate too, and no relation is left with
 // exactly one hidden site (reports/quarterly/continuity-sites.ts, across-sites.ts). The page

@@ -28,7 +28,7 @@ for (const kind of ENGINES_WITH_CITUS) {
       engine = await openFreshEngine(kind);
       ({ dataCut: cut } = await loadCohort(engine, { episodes: 1500, seed: 5, sites: 3 }));
       for (const dir of [first, second]) await writeQuarterlyReport(engine.db, { out: dir, quarter: lastCompleteQuarter(cut), dataCut: cut, threshold: 11, engine: kind, pdf: false });
-    }, 180_000); // the virtual-vs-in-person IOP finding (#19) adds a comparison per page
+    }, 180_000); // the virtual-vs-in-person IOP finding adds a comparison per page
     afterAll(async () => {
       await engine.close();
       rmSync(out, { recursive: true, force: true });
@@ -41,7 +41,7 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(data.scopes.map((s: { site: string | null }) => s.site)).toEqual([null, "S01", "S02", "S03"]);
       expect(data.scopes[0].tiles.map((t: { id: string }) => t.id)).toEqual(TILES);
       expect(data.scopes[0]).not.toHaveProperty("cells");
-      // Each site page carries its own continuity of care (#18), in data.json's scope too.
+      // Each site page carries its own continuity of care, in data.json's scope too.
       expect(readFileSync(path.join(first, "quarterly-site-S02.html"), "utf8")).toContain('<section id="continuity">');
       expect(data.scopes[2].continuity.quarter).toBe(lastCompleteQuarter(cut));
       const manifest = JSON.parse(readFileSync(path.join(first, "manifest.json"), "utf8"));

@@ -44,7 +44,7 @@ for (const kind of ENGINES_WITH_CITUS) {
       const data = JSON.parse(readFileSync(path.join(dir("accreditation-a"), "data.json"), "utf8"));
       expect(data.instruments.length).toBeGreaterThanOrEqual(4);
       expect(data.quarters).toHaveLength(4);
-      // #18: transitions of care for the year's discharges, as a matrix with totals and the measures.
+      // Transitions of care for the year's discharges, as a matrix with totals and the measures.
       expect(data.continuity.transitions.at(-1).from).toBe("total");
       expect(data.continuity.measures.map((m: { measure: string }) => m.measure)).toContain("readmission 30d");
       // The standard measures, with what program data cannot apply, and no element of performance the standard lacks.

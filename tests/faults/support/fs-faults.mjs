@@ -1,4 +1,4 @@
-// Fault injection for the embedded database's folder (issue 9): loaded with `node --import`
+// Fault injection for the embedded database's folder: loaded with `node --import`
 // into a CLI process, it makes Node's fs — which PGlite's NODEFS uses for every file of the
 // data folder — fail as a full disk or a folder without write permission would. Running as
 // root (CI), chmod cannot deny anything, so the fault is injected where the OS would raise it.
