@@ -3,7 +3,8 @@
 //     the file before anything is written;
 //  2. in one transaction: take the ingest lock, skip a file whose hash is already loaded,
 //     COPY the records into a text staging table (pipelines/stage.ts) — Postgres does the
-//     CSV parsing — validate and cast set-wise in SQL, quarantine bad rows, merge good
+//     CSV parsing — validate and cast set-wise in SQL (or, for the usual assessments export,
+//     check and type them in Node as they stream: the checked way), quarantine bad rows, merge good
 //     ones, re-derive the timepoint_scores rows of the episodes the merge touched (the derived
 //     table of db/derived-tables.ts), and write the ledger. A kill at any moment leaves
 //     all of the file or none of it.
@@ -20,6 +21,7 @@ import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows, pre
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
 import { quarantine, type QuarantineTarget } from "./quarantine.ts";
 import { CRLF, MAX_RECORD_CHARS, OVERSIZED, RecordScanner, type RecordVisitor, STRAY_CR, UNTERMINATED } from "./records.ts";
+import { checkEpisodesExist } from "./stage-checked.ts";
 import { type StageOptions, type StagePlan, type StagingWay, stageRecords } from "./stage.ts";
 import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedcap } from "./redcap.ts";
 import { RepeatedKeyWatch } from "./repeated-keys.ts";
@@ -193,13 +195,17 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       const parentsLocked = await prepareKeyedTables(db, spec);
       lap("lock");
       const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
-      const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options);
+      const checkable = sniffed.kind === "assessments" && Boolean(sniffed.facts.unpadded && sniffed.facts.uniqueKeys);
+      const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options, checkable);
       options.onStaged?.(way);
       lap("copy");
-      await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
-      await validate(db, sniffed, options);
+      if (way === "checked") await checkEpisodesExist(db);
+      else {
+        await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
+        await validate(db, sniffed, options);
+      }
       lap("validate");
-      const { reasons, goodRows } = await quarantine(db, target, raggedReasons);
+      const { reasons, goodRows } = await quarantine(db, { ...target, rawInChecked: way === "checked" }, raggedReasons);
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });

@@ -13,6 +13,8 @@ export interface QuarantineTarget {
   delimiter: string;
   /** The staging table holding the raw text of each line. */
   rawTable: string;
+  /** The checked way kept each record's raw text in `continuum_checked.raw_row` instead (pipelines/stage-checked.ts). */
+  rawInChecked?: boolean;
 }
 
 /** Counts validation problems by reason (plus the scanner's `raggedReasons`) and quarantines the rows. */
@@ -25,7 +27,12 @@ export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragg
     if (r.reason === null) goodRows = Number(r.n);
     else reasons[r.reason] = (reasons[r.reason] ?? 0) + Number(r.n);
   }
-  if (rows.some((r) => r.reason !== null)) {
+  if (rows.some((r) => r.reason !== null) && q.rawInChecked) {
+    await sql`
+      insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
+      select ${q.ingestId}::int, ${q.fileName}::text, line, split_part(problem, ':', 2), split_part(problem, ':', 1), raw_row
+      from continuum_checked where problem is not null`.execute(db);
+  } else if (rows.some((r) => r.reason !== null)) {
     const raw = sql.join(q.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`));
     await sql`
       insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)

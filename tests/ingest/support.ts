@@ -3,6 +3,10 @@
 import path from "node:path";
 import { sql } from "kysely";
 import type { Engine } from "../../db/engine.ts";
+import { type IngestOptions, ingestFile } from "../../pipelines/ingest-file.ts";
+import type { StagingWay } from "../../pipelines/stage.ts";
+import type { FileFacts } from "../../pipelines/sql-checks.ts";
+import { openFreshEngine, type TestEngineKind } from "../engines.ts";
 
 export const MESSY = path.resolve(import.meta.dirname, "../../fixtures/messy");
 export const messy = (name: string) => path.join(MESSY, name);
@@ -23,4 +27,22 @@ export async function countRows(engine: Engine): Promise<Record<string, number>>
     union all select 'ledger', count(*) from ingest_ledger union all select 'quarantine', count(*) from quarantine
     union all select 'changes', count(*) from ingest_changes`.execute(engine.db);
   return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
+}
+
+/**
+ * Loads the files into a fresh database and returns what pass 1 proved of each, the way each
+ * was staged, and the core rows, quarantine and ledger (to compare two ways of loading).
+ */
+export async function loadFiles(kind: TestEngineKind, files: readonly string[], options: IngestOptions = {}) {
+  const engine = await openFreshEngine(kind);
+  try {
+    const facts: FileFacts[] = [];
+    const ways: StagingWay[] = [];
+    for (const file of files) await ingestFile(engine, file, { ...options, onFacts: (f) => facts.push(f), onStaged: (w) => ways.push(w) });
+    const quarantine = await sql`select file_name, line, column_name, reason, raw_row from quarantine order by file_name, line`.execute(engine.db);
+    const ledger = await sql`select file_name, rows_read, inserted, updated, unchanged, quarantined, reasons::text as reasons from ingest_ledger order by ingest_id`.execute(engine.db);
+    return { facts, ways, content: { ...(await tableContent(engine)), quarantine: quarantine.rows, ledger: ledger.rows } };
+  } finally {
+    await engine.close();
+  }
 }

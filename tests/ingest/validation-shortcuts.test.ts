@@ -6,13 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
-import { ingestFile } from "../../pipelines/ingest-file.ts";
-import type { FileFacts } from "../../pipelines/sql-checks.ts";
-import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngineKind } from "../engines.ts";
-import { messy, tableContent } from "./support.ts";
+import { ENGINES_WITH_CITUS, type TestEngineKind } from "../engines.ts";
+import { loadFiles, messy } from "./support.ts";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "continuum-shortcuts-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -22,18 +19,7 @@ beforeAll(async () => {
   cohort = await writeCohort(path.join(scratch, "cohort"), { episodes: 40, seed: 11 });
 });
 
-async function loadAll(kind: TestEngineKind, files: readonly string[], generalValidation: boolean) {
-  const engine = await openFreshEngine(kind);
-  try {
-    const facts: FileFacts[] = [];
-    for (const file of files) await ingestFile(engine, file, { generalValidation, onFacts: (f) => facts.push(f) });
-    const quarantine = await sql`select file_name, line, column_name, reason, raw_row from quarantine order by file_name, line`.execute(engine.db);
-    const ledger = await sql`select file_name, rows_read, inserted, updated, unchanged, quarantined, reasons::text as reasons from ingest_ledger order by ingest_id`.execute(engine.db);
-    return { facts, content: { ...(await tableContent(engine)), quarantine: quarantine.rows, ledger: ledger.rows } };
-  } finally {
-    await engine.close();
-  }
-}
+const loadAll = (kind: TestEngineKind, files: readonly string[], generalValidation: boolean) => loadFiles(kind, files, { generalValidation });
 
 const HEADER = "episode_id,instrument,assessed_on,timepoint,total_score,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9";
 const EPISODES = "episode_id,patient_id,site_id,level_of_care,admitted_on,discharged_on\nE1,P1,S01,IOP,2026-01-02,2026-02-20\nE2,P2,S01,PHP,2026-01-03,\n";

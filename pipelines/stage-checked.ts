@@ -1,0 +1,163 @@
+// The checked way of staging (pipelines/stage.ts): an assessments file that is plain and of
+// which pass 1 proved that no value is padded and no key repeats is split, checked and typed
+// in Node as it streams (pipelines/check-assessments.ts), and only the result is COPYed —
+// into `continuum_checked`, the table SQL validation would have made, with each record's raw
+// text for the quarantine (`raw_row`), and nothing into the staging table. On a server the checks
+// run while Postgres loads the batch before; what is left for SQL is whether each good
+// record's episode exists (checkEpisodesExist).
+//
+// Should a record not split as Postgres' CSV reader would split it into the header's columns,
+// or a slice not be UTF-8, the way gives up (NotCheckable) and the file is staged the plain
+// way and validated in SQL instead.
+import { isUtf8 } from "node:buffer";
+import { type Kysely, sql } from "kysely";
+import type { EngineTransaction } from "../db/engine.ts";
+import type { Database } from "../db/schema.ts";
+import { assessmentLayout, checkAssessment } from "./check-assessments.ts";
+import { pipelined, plainSlices } from "./copy-pipeline.ts";
+
+export class NotCheckable extends Error {}
+
+const BATCH_BYTES = 2 << 20;
+const SLICE_BYTES = 1 << 20;
+const CHECKED_COPY = "copy continuum_checked (line, problem, episode_id, instrument, assessed_on, timepoint_label, total_score, items, raw_row) from stdin";
+
+/** A value in COPY's text format. */
+const escaped = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r")) : s);
+/** A float8 as text that reads back as the same number (a negative zero keeps its sign). */
+const float = (x: number) => (Object.is(x, -0) ? "-0" : String(x));
+
+/** An array in COPY's text format, `{1,2,NULL}`. */
+function arrayLiteral(values: readonly (number | null)[]): string {
+  let s = "{";
+  for (let i = 0; i < values.length; i++) s += (i > 0 ? "," : "") + (values[i] === null ? "NULL" : values[i]);
+  return `${s}}`;
+}
+
+/**
+ * A record's fields as Postgres' CSV reader gives them (CopyReadAttributesCSV: a quote opens a
+ * quoted stretch anywhere in a field, a doubled quote inside one is a quote), an empty field
+ * as null; null when a quote is never closed.
+ */
+export function splitCsvRecord(line: string, delimiter: string): (string | null)[] | null {
+  if (!line.includes('"')) {
+    const fields: (string | null)[] = line.split(delimiter);
+    for (let i = 0; i < fields.length; i++) if (fields[i] === "") fields[i] = null;
+    return fields;
+  }
+  const fields: (string | null)[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    let value = "";
+    for (;;) {
+      let j = i;
+      while (j < n && line[j] !== delimiter && line[j] !== '"') j++;
+      value += line.slice(i, j);
+      i = j;
+      if (i >= n || line[i] === delimiter) break;
+      i++; // the opening quote
+      for (;;) {
+        if (i >= n) return null;
+        const c = line[i++];
+        if (c !== '"') value += c;
+        else if (line[i] === '"') {
+          value += '"';
+          i++;
+        } else break;
+      }
+    }
+    fields.push(value === "" ? null : value);
+    if (i >= n) return fields;
+    i++; // the delimiter
+  }
+}
+
+/**
+ * COPY text written straight into a buffer, a row at a time: appending each row to one long
+ * string left V8 a rope of a dozen pieces per row to collect (4 s per million rows on the
+ * 2-core VM; written into a buffer as each is made, under 0.5 s).
+ */
+class CopyText {
+  private buffer = Buffer.allocUnsafe(BATCH_BYTES);
+  length = 0;
+  /** Whether `bytes` more fit; when none are written yet, makes room for them. */
+  fits(bytes: number): boolean {
+    if (this.length + bytes <= this.buffer.length) return true;
+    if (this.length > 0) return false;
+    this.buffer = Buffer.allocUnsafe(bytes);
+    return true;
+  }
+  /** Appends text already in COPY's format. */
+  write(s: string) {
+    this.length += this.buffer.write(s, this.length, "utf8");
+  }
+  /** The rows written so far; the next are written into a new buffer (the COPY in flight keeps the old). */
+  take(): Buffer {
+    const rows = this.buffer.subarray(0, this.length);
+    this.buffer = Buffer.allocUnsafe(BATCH_BYTES);
+    this.length = 0;
+    return rows;
+  }
+}
+
+export async function stageChecked(
+  tx: EngineTransaction,
+  file: string,
+  s: { delimiter: string; columns: readonly string[]; rows: number },
+  onProgress?: (rowsRead: number, totalRows: number) => void,
+): Promise<void> {
+  await sql`create temp table continuum_checked (line int, problem text, episode_id text collate "C", instrument text collate "C",
+    assessed_on date, timepoint_label text collate "C", total_score float8, items smallint[], raw_row text) on commit drop`.execute(tx.db);
+  const copy = pipelined((checked: Buffer) => tx.copyIn(CHECKED_COPY, checked));
+  const layout = assessmentLayout(s.columns);
+  const checked = new CopyText();
+  let line = 1;
+  const flush = async () => {
+    await copy.send(checked.take());
+    onProgress?.(line - 1, s.rows);
+  };
+  for await (const slice of plainSlices(file, SLICE_BYTES)) {
+    if (!isUtf8(slice)) throw new NotCheckable("not UTF-8");
+    const records = slice.toString("utf8").split("\n");
+    if (records.at(-1) === "") records.pop();
+    for (const record of records) {
+      line++;
+      const text = record.endsWith("\r") ? record.slice(0, -1) : record;
+      const fields = splitCsvRecord(text, s.delimiter);
+      if (!fields || fields.length !== s.columns.length) throw new NotCheckable(`line ${line} does not split into the header's columns`);
+      const result = checkAssessment(fields, layout);
+      // At most three UTF-8 bytes a character, twice over if every one is escaped, and the numbers.
+      if (!checked.fits(6 * record.length + 256)) await flush();
+      // What the quarantine keeps of a record: its fields joined by the delimiter (the record
+      // itself when nothing is quoted), for a bad one and for one whose episode proves unknown.
+      const raw = escaped(text.includes('"') ? fields.map((f) => f ?? "").join(s.delimiter) : text);
+      if (typeof result === "string") {
+        checked.write(`${line}\t${result}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${raw}\n`);
+        continue;
+      }
+      const items = result.items ? arrayLiteral(result.items) : "\\N";
+      checked.write(`${line}\t\\N\t${escaped(result.episodeId)}\t${result.instrument}\t${result.assessedOn}\t${result.timepointLabel ?? "\\N"}\t${float(result.totalScore)}\t${items}\t${raw}\n`);
+    }
+  }
+  if (checked.length > 0) await flush();
+  await copy.drain();
+  onProgress?.(s.rows, s.rows);
+}
+
+/**
+ * The one check the checked way leaves to SQL, in the order validation gives it (after every
+ * check of the record's own values): a good record whose episode is not in `episodes` becomes
+ * `unknown_episode`. The episodes are locked against change by then (pipelines/merge.ts).
+ */
+export async function checkEpisodesExist(db: Kysely<Database>): Promise<void> {
+  await sql`create temp table continuum_unknown_episodes on commit drop as
+    select distinct c.episode_id from continuum_checked c left join episodes known on known.episode_id = c.episode_id
+    where c.problem is null and known.episode_id is null`.execute(db);
+  const { rows } = await sql<{ any: boolean }>`select exists (select from continuum_unknown_episodes) as any`.execute(db);
+  if (rows[0].any) {
+    await sql`update continuum_checked set problem = 'unknown_episode:episode_id'
+      where problem is null and episode_id in (select episode_id from continuum_unknown_episodes)`.execute(db);
+  }
+  await sql`drop table continuum_unknown_episodes`.execute(db);
+}
