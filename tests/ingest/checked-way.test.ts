@@ -1,7 +1,8 @@
 // The checked way (pipelines/stage-checked.ts, pipelines/check-assessments.ts) validates an
 // assessments file in Node as it streams; SQL validation (pipelines/validate-assessments.ts)
 // is the definition. Random files of good and bad values — every reason code, quoted fields,
-// a backslash and non-ASCII text, the catalog's proration and reversed items — are loaded both
+// a backslash and non-ASCII text, the catalog's proration and reversed items, three delimiters,
+// both line ends, with and without a BOM, into an empty table and after another file — are loaded both
 // ways into fresh databases, and core rows, quarantine and ledger must be the same.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,8 +59,8 @@ const record = fc
     const value = BAD[field][pick % BAD[field].length];
     return field === "item" ? { ...r, items: r.items.map((v, j) => (j === k ? value : v)) } : { ...r, [field]: value };
   });
-const asLine = (r: { episode: string; instrument: string; date: string; timepoint: string; total: string; items: readonly string[] }) =>
-  [r.episode, r.instrument, r.date, r.timepoint, r.total, ...r.items].join(",");
+const asLine = (r: { episode: string; instrument: string; date: string; timepoint: string; total: string; items: readonly string[] }, delimiter: string) =>
+  [r.episode, r.instrument, r.date, r.timepoint, r.total, ...r.items].join(delimiter);
 /** One line per key (the checked way needs pass 1 to prove none repeats), in episode order. */
 const uniqueKeys = <T extends { episode: string; instrument: string; date: string }>(rows: T[]) =>
   rows.filter((r, i) => rows.findIndex((o) => o.episode === r.episode && o.instrument.toUpperCase() === r.instrument.toUpperCase() && o.date === r.date) === i);
@@ -77,18 +78,24 @@ for (const kind of ENGINES_WITH_CITUS) {
     it("loads random assessments files exactly as SQL validation does", async () => {
       const episodesFile = path.join(scratch, "episodes.csv");
       writeFileSync(episodesFile, EPISODES);
+      const earlierFile = path.join(scratch, "earlier.csv");
+      writeFileSync(earlierFile, `episode_id,instrument,assessed_on,total_score\nE2,ISI,2025-12-31,9\n`);
       let n = 0;
       let checked = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 14 }), async (rows) => {
-          const lines = uniqueKeys(rows).sort((a, b) => (a.episode < b.episode ? -1 : a.episode > b.episode ? 1 : 0)).map(asLine);
+        fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 14 }), fc.constantFrom(",", ";", "\t"), fc.constantFrom("\n", "\r\n"), fc.boolean(), fc.boolean(), async (rows, delimiter, eol, bom, first) => {
+          const lines = uniqueKeys(rows)
+            .sort((a, b) => (a.episode < b.episode ? -1 : a.episode > b.episode ? 1 : 0))
+            .map((r) => asLine(r, delimiter));
           const file = path.join(scratch, `assessments-${n++}.csv`);
-          writeFileSync(file, `${HEADER}\n${lines.join("\n")}\n`);
-          const fast = await loadFiles(kind, [episodesFile, file]);
-          const general = await loadFiles(kind, [episodesFile, file], { generalValidation: true });
-          expect(general.ways[1]).not.toBe("checked");
-          if (fast.facts[1].unpadded && fast.facts[1].uniqueKeys) expect(fast.ways[1]).toBe("checked");
-          if (fast.ways[1] === "checked") checked++;
+          writeFileSync(file, `${bom ? "\ufeff" : ""}${[HEADER.replaceAll(",", delimiter), ...lines].join(eol)}${eol}`);
+          // Into an empty assessments table or after another file (the merge's two paths).
+          const files = first ? [episodesFile, file] : [episodesFile, earlierFile, file];
+          const fast = await loadFiles(kind, files);
+          const general = await loadFiles(kind, files, { generalValidation: true });
+          expect(general.ways.at(-1)).not.toBe("checked");
+          if (fast.facts.at(-1)!.unpadded && fast.facts.at(-1)!.uniqueKeys) expect(fast.ways.at(-1)).toBe("checked");
+          if (fast.ways.at(-1) === "checked") checked++;
           expect(fast.content).toEqual(general.content);
         }),
         { numRuns: kind === "pglite" ? 30 : 10, seed: 20261207 },
