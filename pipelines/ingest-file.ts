@@ -199,7 +199,7 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options, checkable);
       options.onStaged?.(way);
       lap("copy");
-      if (way === "checked") await checkEpisodesExist(db);
+      if (way === "checked") await checkEpisodesExist(tx, file, sniffed);
       else {
         await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
         await validate(db, sniffed, options);

@@ -1,8 +1,8 @@
 // The checked way of staging (pipelines/stage.ts): an assessments file that is plain and of
 // which pass 1 proved that no value is padded and no key repeats is split, checked and typed
 // in Node as it streams (pipelines/check-assessments.ts), and only the result is COPYed —
-// into `continuum_checked`, the table SQL validation would have made, with each record's raw
-// text for the quarantine (`raw_row`), and nothing into the staging table. On a server the checks
+// into `continuum_checked`, the table SQL validation would have made, with each bad record's
+// raw text for the quarantine (`raw_row`), and nothing into the staging table. On a server the checks
 // run while Postgres loads the batch before; what is left for SQL is whether each good
 // record's episode exists (checkEpisodesExist).
 //
@@ -101,22 +101,14 @@ class CopyText {
   }
 }
 
-export async function stageChecked(
-  tx: EngineTransaction,
-  file: string,
-  s: { delimiter: string; columns: readonly string[]; rows: number },
-  onProgress?: (rowsRead: number, totalRows: number) => void,
-): Promise<void> {
-  await sql`create temp table continuum_checked (line int, problem text, episode_id text collate "C", instrument text collate "C",
-    assessed_on date, timepoint_label text collate "C", total_score float8, items smallint[], raw_row text) on commit drop`.execute(tx.db);
-  const copy = pipelined((checked: Buffer) => tx.copyIn(CHECKED_COPY, checked));
-  const layout = assessmentLayout(s.columns);
-  const checked = new CopyText();
+type Plan = { delimiter: string; columns: readonly string[]; rows: number };
+
+/**
+ * Calls `visit` with each record of the file — its line, its text, its fields — and `sliced`
+ * after each slice of records (where the caller may send what it wrote).
+ */
+async function forEachRecord(file: string, s: Plan, visit: (line: number, text: string, fields: (string | null)[]) => void, sliced: (line: number) => Promise<void>): Promise<void> {
   let line = 1;
-  const flush = async () => {
-    await copy.send(checked.take());
-    onProgress?.(line - 1, s.rows);
-  };
   for await (const slice of plainSlices(file, SLICE_BYTES)) {
     if (!isUtf8(slice)) throw new NotCheckable("not UTF-8");
     const records = slice.toString("utf8").split("\n");
@@ -126,21 +118,46 @@ export async function stageChecked(
       const text = record.endsWith("\r") ? record.slice(0, -1) : record;
       const fields = splitCsvRecord(text, s.delimiter);
       if (!fields || fields.length !== s.columns.length) throw new NotCheckable(`line ${line} does not split into the header's columns`);
-      const result = checkAssessment(fields, layout);
-      // At most three UTF-8 bytes a character, twice over if every one is escaped, and the numbers.
-      if (!checked.fits(6 * record.length + 256)) await flush();
-      // What the quarantine keeps of a record: its fields joined by the delimiter (the record
-      // itself when nothing is quoted), for a bad one and for one whose episode proves unknown.
-      const raw = escaped(text.includes('"') ? fields.map((f) => f ?? "").join(s.delimiter) : text);
-      if (typeof result === "string") {
-        checked.write(`${line}\t${result}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${raw}\n`);
-        continue;
-      }
-      const items = result.items ? arrayLiteral(result.items) : "\\N";
-      checked.write(`${line}\t\\N\t${escaped(result.episodeId)}\t${result.instrument}\t${result.assessedOn}\t${result.timepointLabel ?? "\\N"}\t${float(result.totalScore)}\t${items}\t${raw}\n`);
+      visit(line, text, fields);
     }
+    await sliced(line);
   }
-  if (checked.length > 0) await flush();
+}
+
+/** What the quarantine keeps of a record: its fields joined by the delimiter (the record itself when nothing is quoted). */
+const rawRow = (text: string, fields: readonly (string | null)[], delimiter: string) => escaped(text.includes('"') ? fields.map((f) => f ?? "").join(delimiter) : text);
+
+export async function stageChecked(tx: EngineTransaction, file: string, s: Plan, onProgress?: (rowsRead: number, totalRows: number) => void): Promise<void> {
+  await sql`create temp table continuum_checked (line int, problem text, episode_id text collate "C", instrument text collate "C",
+    assessed_on date, timepoint_label text collate "C", total_score float8, items smallint[], raw_row text) on commit drop`.execute(tx.db);
+  const copy = pipelined((checked: Buffer) => tx.copyIn(CHECKED_COPY, checked));
+  const layout = assessmentLayout(s.columns);
+  let checked = new CopyText();
+  const full: Buffer[] = [];
+  await forEachRecord(
+    file,
+    s,
+    (line, text, fields) => {
+      // At most three UTF-8 bytes a character, twice over if every one is escaped, and the numbers.
+      if (!checked.fits(6 * text.length + 256)) {
+        full.push(checked.take());
+        checked = new CopyText();
+        checked.fits(6 * text.length + 256);
+      }
+      const result = checkAssessment(fields, layout);
+      if (typeof result === "string") checked.write(`${line}\t${result}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${rawRow(text, fields, s.delimiter)}\n`);
+      else {
+        const items = result.items ? arrayLiteral(result.items) : "\\N";
+        checked.write(`${line}\t\\N\t${escaped(result.episodeId)}\t${result.instrument}\t${result.assessedOn}\t${result.timepointLabel ?? "\\N"}\t${float(result.totalScore)}\t${items}\t\\N\n`);
+      }
+    },
+    async (line) => {
+      for (const batch of full.splice(0)) await copy.send(batch);
+      if (checked.length >= BATCH_BYTES / 2) await copy.send(checked.take());
+      onProgress?.(line - 1, s.rows);
+    },
+  );
+  if (checked.length > 0) await copy.send(checked.take());
   await copy.drain();
   onProgress?.(s.rows, s.rows);
 }
@@ -148,9 +165,13 @@ export async function stageChecked(
 /**
  * The one check the checked way leaves to SQL, in the order validation gives it (after every
  * check of the record's own values): a good record whose episode is not in `episodes` becomes
- * `unknown_episode`. The episodes are locked against change by then (pipelines/merge.ts).
+ * `unknown_episode`. The episodes are locked against change by then (pipelines/merge.ts). The
+ * raw text of such records, which their quarantine rows keep, is read by a second pass over the
+ * file, only when there are any (good records are sent without it: it doubled what the checked
+ * way COPYs).
  */
-export async function checkEpisodesExist(db: Kysely<Database>): Promise<void> {
+export async function checkEpisodesExist(tx: EngineTransaction, file: string, s: Plan): Promise<void> {
+  const db = tx.db;
   await sql`create temp table continuum_unknown_episodes on commit drop as
     select distinct c.episode_id from continuum_checked c left join episodes known on known.episode_id = c.episode_id
     where c.problem is null and known.episode_id is null`.execute(db);
@@ -158,6 +179,22 @@ export async function checkEpisodesExist(db: Kysely<Database>): Promise<void> {
   if (rows[0].any) {
     await sql`update continuum_checked set problem = 'unknown_episode:episode_id'
       where problem is null and episode_id in (select episode_id from continuum_unknown_episodes)`.execute(db);
+    await sql`create temp table continuum_raw_rows (line int, raw_row text) on commit drop`.execute(db);
+    let raw = "";
+    await forEachRecord(
+      file,
+      s,
+      (line, text, fields) => {
+        raw += `${line}\t${rawRow(text, fields, s.delimiter)}\n`;
+      },
+      async () => {
+        if (raw) await tx.copyIn("copy continuum_raw_rows (line, raw_row) from stdin", raw);
+        raw = "";
+      },
+    );
+    await sql`update continuum_checked c set raw_row = r.raw_row from continuum_raw_rows r
+      where r.line = c.line and c.problem = 'unknown_episode:episode_id'`.execute(db);
+    await sql`drop table continuum_raw_rows`.execute(db);
   }
   await sql`drop table continuum_unknown_episodes`.execute(db);
 }
