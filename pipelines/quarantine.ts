@@ -13,7 +13,7 @@ export interface QuarantineTarget {
   delimiter: string;
   /** The staging table holding the raw text of each line. */
   rawTable: string;
-  /** The checked way kept each record's raw text in `continuum_checked.raw_row` instead (pipelines/stage-checked.ts). */
+  /** The checked way kept each bad record's raw text in `continuum_checked.raw_row` instead (pipelines/stage-checked.ts). */
   rawInChecked?: boolean;
 }
 

@@ -1,10 +1,10 @@
 // The checked way of staging (pipelines/stage.ts): an assessments file that is plain and of
 // which pass 1 proved that no value is padded and no key repeats is split, checked and typed
-// in Node as it streams (pipelines/check-assessments.ts), and only the result is COPYed —
+// in Node as it streams (pipelines/check-assessments.ts), and only the result is COPYed:
 // into `continuum_checked`, the table SQL validation would have made, with each bad record's
-// raw text for the quarantine (`raw_row`), and nothing into the staging table. On a server the checks
-// run while Postgres loads the batch before; what is left for SQL is whether each good
-// record's episode exists (checkEpisodesExist).
+// raw text for the quarantine (`raw_row`); nothing goes into the staging table. On a server
+// the checks run while Postgres loads the batch before; what is left for SQL is whether each
+// good record's episode exists (checkEpisodesExist).
 //
 // Should a record not split as Postgres' CSV reader would split it into the header's columns,
 // or a slice not be UTF-8, the way gives up (NotCheckable) and the file is staged the plain

@@ -3,8 +3,8 @@
 // transaction. Three ways in:
 // - checked (a plain assessments file whose values pass 1 proved unpadded and whose keys it
 //   proved unique, the usual export): Node splits, checks and types each record as it streams
-//   and COPYs the result of validation itself (pipelines/stage-checked.ts); only the bad
-//   records' fields are staged;
+//   and COPYs the result of validation itself (pipelines/stage-checked.ts); nothing is
+//   staged as text;
 // - plain files (pass 1 found every record on one line, no blank lines, one kind of line end,
 //   nothing ragged, UTF-8): the file's own bytes go to COPY in large slices cut at line ends,
 //   as `psql \copy` sends them. Postgres parses the CSV and numbers the rows (an identity
