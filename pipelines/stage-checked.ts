@@ -10,9 +10,8 @@
 // or a slice not be UTF-8, the way gives up (NotCheckable) and the file is staged the plain
 // way and validated in SQL instead.
 import { isUtf8 } from "node:buffer";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import type { EngineTransaction } from "../db/engine.ts";
-import type { Database } from "../db/schema.ts";
 import { assessmentLayout, checkAssessment } from "./check-assessments.ts";
 import { pipelined, plainSlices } from "./copy-pipeline.ts";
 
@@ -76,20 +75,20 @@ export function splitCsvRecord(line: string, delimiter: string): (string | null)
 /**
  * COPY text written straight into a buffer, a row at a time: appending each row to one long
  * string left V8 a rope of a dozen pieces per row to collect (4 s per million rows on the
- * 2-core VM; written into a buffer as each is made, under 0.5 s).
+ * 2-core VM; written into a buffer as each is made, under 0.5 s). The buffer grows when a
+ * slice's rows need more; the caller sends it between slices.
  */
 class CopyText {
   private buffer = Buffer.allocUnsafe(BATCH_BYTES);
   length = 0;
-  /** Whether `bytes` more fit; when none are written yet, makes room for them. */
-  fits(bytes: number): boolean {
-    if (this.length + bytes <= this.buffer.length) return true;
-    if (this.length > 0) return false;
-    this.buffer = Buffer.allocUnsafe(bytes);
-    return true;
-  }
   /** Appends text already in COPY's format. */
   write(s: string) {
+    // At most three UTF-8 bytes a character.
+    if (this.length + 3 * s.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + 3 * s.length));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
     this.length += this.buffer.write(s, this.length, "utf8");
   }
   /** The rows written so far; the next are written into a new buffer (the COPY in flight keeps the old). */
@@ -132,18 +131,11 @@ export async function stageChecked(tx: EngineTransaction, file: string, s: Plan,
     assessed_on date, timepoint_label text collate "C", total_score float8, items smallint[], raw_row text) on commit drop`.execute(tx.db);
   const copy = pipelined((checked: Buffer) => tx.copyIn(CHECKED_COPY, checked));
   const layout = assessmentLayout(s.columns);
-  let checked = new CopyText();
-  const full: Buffer[] = [];
+  const checked = new CopyText();
   await forEachRecord(
     file,
     s,
     (line, text, fields) => {
-      // At most three UTF-8 bytes a character, twice over if every one is escaped, and the numbers.
-      if (!checked.fits(6 * text.length + 256)) {
-        full.push(checked.take());
-        checked = new CopyText();
-        checked.fits(6 * text.length + 256);
-      }
       const result = checkAssessment(fields, layout);
       if (typeof result === "string") checked.write(`${line}\t${result}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${rawRow(text, fields, s.delimiter)}\n`);
       else {
@@ -152,7 +144,6 @@ export async function stageChecked(tx: EngineTransaction, file: string, s: Plan,
       }
     },
     async (line) => {
-      for (const batch of full.splice(0)) await copy.send(batch);
       if (checked.length >= BATCH_BYTES / 2) await copy.send(checked.take());
       onProgress?.(line - 1, s.rows);
     },

@@ -10,10 +10,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EPISODE_COLUMNS } from "../../domain/columns.ts";
 import { writeCohort } from "../../fixtures/write-cohort.ts";
-import { ingestFile } from "../../pipelines/ingest-file.ts";
-import { type StagingWay, stageRecords } from "../../pipelines/stage.ts";
+import { stageRecords } from "../../pipelines/stage.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngineKind } from "../engines.ts";
-import { messy, tableContent } from "./support.ts";
+import { loadFiles, messy } from "./support.ts";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "continuum-staging-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -24,18 +23,7 @@ beforeAll(async () => {
 });
 
 /** Loads `files` in order into a fresh database; returns its content and the way each file took. */
-async function loadAll(kind: TestEngineKind, files: readonly string[], alwaysScan: boolean) {
-  const engine = await openFreshEngine(kind);
-  try {
-    const ways: StagingWay[] = [];
-    for (const file of files) await ingestFile(engine, file, { alwaysScan, onStaged: (way) => ways.push(way) });
-    const quarantine = await sql`select file_name, line, column_name, reason, raw_row from quarantine order by file_name, line`.execute(engine.db);
-    const ledger = await sql`select file_name, rows_read, inserted, updated, unchanged, quarantined, reasons::text as reasons from ingest_ledger order by ingest_id`.execute(engine.db);
-    return { ways, content: { ...(await tableContent(engine)), quarantine: quarantine.rows, ledger: ledger.rows } };
-  } finally {
-    await engine.close();
-  }
-}
+const loadAll = (kind: TestEngineKind, files: readonly string[], alwaysScan: boolean) => loadFiles(kind, files, { alwaysScan });
 
 for (const kind of ENGINES_WITH_CITUS) {
   describe(`staging on ${kind}`, () => {
