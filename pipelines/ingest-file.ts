@@ -215,7 +215,7 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       lap("merge");
       // Only rows the merge inserted or changed carry this ingest's id, so an unchanged
       // re-delivery re-derives nothing; REDCap files load assessments.
-      if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, sniffed.kind === "episodes" ? "episodes" : "assessments", ingest_id, { soleSession });
+      if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, [{ table: sniffed.kind === "episodes" ? "episodes" : "assessments", ingestId: ingest_id }], { soleSession });
       lap("derive");
       await db
         .updateTable("ingest_ledger")

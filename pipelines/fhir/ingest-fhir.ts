@@ -3,12 +3,14 @@
 // in the order the mapping needs — Encounters and Patients first (facts the episodes take),
 // then EpisodeOfCare (episodes), then Observation and QuestionnaireResponse (assessments) —
 // and each file of episodes or assessments goes through the CSV path's own validation,
-// quarantine, merge and derived-table upkeep, from canonical rows in `continuum_stage`.
+// quarantine and merge, from canonical rows in `continuum_stage`; the derived tables are
+// refreshed once, after the last file, for every episode the call touched.
 // Every resource is accounted for: loaded, used by another's row (an Encounter, a Patient, a
 // panel's member), quarantined with its line and reason, or skipped with a reason.
 import path from "node:path";
 import { sql } from "kysely";
 import type { Encounter, EpisodeOfCare, Observation, Patient, QuestionnaireResponse } from "fhir/r4.js";
+import { type MergedLoad, refreshTouchedEpisodes } from "../../db/derived-tables.ts";
 import type { Engine } from "../../db/engine.ts";
 import type { FhirSkipReason } from "../../domain/vocabulary.ts";
 import { INGEST_LOCK, StrictRefusal } from "../ingest-file.ts";
@@ -63,6 +65,11 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
     await createStaged(db, "patient");
     await sql`create temp table fhir_loaded_episode (episode_id text) on commit drop`.execute(db);
     const ingestIds = new Map<SourceFile, number>();
+    /** The merges that inserted or changed rows: their episodes' derived rows are refreshed once, at the end. */
+    const merged: MergedLoad[] = [];
+    const loaded = (load: MergedLoad | null) => {
+      if (load) merged.push(load);
+    };
 
     /** The file's ledger row, created at its first use; null when the same bytes are already loaded. */
     const ledger = async (f: SourceFile): Promise<number | null> => {
@@ -131,7 +138,7 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
         await finishBadLines(db, f, ingestId, outcome.get(f)!);
         await stageEpisodes(db, "fhir_episode");
         lap("episode facts");
-        await loadStaged(db, "episodes", ingestId, f, outcome.get(f)!, { soleSession, strict: options.strict, lap });
+        loaded(await loadStaged(db, "episodes", ingestId, f, outcome.get(f)!, { soleSession, strict: options.strict, lap }));
       }
       await dropFileTables(db);
     }
@@ -140,7 +147,7 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
     const factsFile = ofType("Encounter", "Patient").find((f) => ingestIds.has(f));
     if (factsFile) {
       await stageEpisodes(db, "facts");
-      await loadStaged(db, "episodes", ingestIds.get(factsFile)!, factsFile, outcome.get(factsFile)!, { soleSession, strict: options.strict });
+      loaded(await loadStaged(db, "episodes", ingestIds.get(factsFile)!, factsFile, outcome.get(factsFile)!, { soleSession, strict: options.strict }));
       await dropFileTables(db);
       lap("stored episodes' facts");
     }
@@ -164,12 +171,16 @@ export async function ingestFhir(engine: Engine, args: readonly string[], option
         o.used += assembled.used;
         if (assembled.orphanItems) o.skipped.other_code = (o.skipped.other_code ?? 0) + assembled.orphanItems;
         if (assembled.outsideEpisodes) o.skipped.outside_episodes = (o.skipped.outside_episodes ?? 0) + assembled.outsideEpisodes;
-        await loadStaged(db, "assessments", ingestId, f, o, { soleSession, strict: options.strict, lap });
+        loaded(await loadStaged(db, "assessments", ingestId, f, o, { soleSession, strict: options.strict, lap }));
       }
       await dropFileTables(db);
     }
 
-    // 4. What continuum does not read: other resource types, non-FHIR files (a server's log.ndjson).
+    // 4. The derived tables, once for every episode the call's files touched.
+    await refreshTouchedEpisodes(db, merged, { soleSession });
+    lap("derive");
+
+    // 5. What continuum does not read: other resource types, non-FHIR files (a server's log.ndjson).
     for (const f of files) {
       const o = outcome.get(f)!;
       const unused = f.entries ? f.entries.filter((e) => !USED_TYPES.includes(String(e.resource?.resourceType))).length : USED_TYPES.includes(f.resourceType ?? "") ? 0 : await countResources(f);

@@ -1,10 +1,10 @@
 // One FHIR resource file's staged rows into the database: the lines that are not resources
 // into the quarantine, and `continuum_stage` through the CSV path's own validation,
-// quarantine, merge and derived-table upkeep (pipelines/fhir/ingest-fhir.ts calls these per
-// file, in its one transaction).
+// quarantine and merge (pipelines/fhir/ingest-fhir.ts calls these per file, in its one
+// transaction, and refreshes the derived tables after the last).
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
-import { refreshTouchedEpisodes } from "../../db/derived-tables.ts";
+import type { MergedLoad } from "../../db/derived-tables.ts";
 import type { Database } from "../../db/schema.ts";
 import { EPISODE_COLUMNS } from "../../domain/columns.ts";
 import type { FhirSkipReason } from "../../domain/vocabulary.ts";
@@ -49,7 +49,11 @@ export async function finishBadLines(db: Kysely<Database>, f: SourceFile, ingest
   await sql`drop table fhir_bad`.execute(db);
 }
 
-/** `continuum_stage` through the CSV path's validation, quarantine, merge and derived-table upkeep. */
+/**
+ * `continuum_stage` through the CSV path's validation, quarantine and merge. Returns the load
+ * when it inserted or changed rows: the call refreshes the derived tables once, after its last
+ * file (refreshTouchedEpisodes).
+ */
 export async function loadStaged(
   db: Kysely<Database>,
   table: "episodes" | "assessments",
@@ -57,7 +61,7 @@ export async function loadStaged(
   f: SourceFile,
   o: FhirFileOutcome,
   { soleSession, strict, lap = () => {} }: { soleSession: boolean; strict?: boolean; lap?: (phase: string) => void },
-): Promise<void> {
+): Promise<MergedLoad | null> {
   const spec = table === "episodes" ? EPISODES_MERGE : ASSESSMENTS_MERGE;
   const columns = table === "episodes" ? [...EPISODE_COLUMNS] : ASSESSMENT_STAGE_COLUMNS;
   const parentsLocked = await prepareKeyedTables(db, spec);
@@ -75,6 +79,5 @@ export async function loadStaged(
   o.updated += counts.updated;
   o.unchanged += counts.unchanged;
   lap(`merge ${table}`);
-  if (counts.inserted + counts.updated > 0) await refreshTouchedEpisodes(db, table, ingestId, { soleSession });
-  lap(`derive ${table}`);
+  return counts.inserted + counts.updated > 0 ? { table, ingestId } : null;
 }

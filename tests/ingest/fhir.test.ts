@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rebuildDerivedTables } from "../../db/derived-tables.ts";
 import { ingestFhir } from "../../pipelines/fhir/ingest-fhir.ts";
 import { ENGINES_WITH_CITUS, openFreshEngine, type TestEngine } from "../engines.ts";
 import { assessmentRows, encounter, episodeOfCare, LOINC, observation, score, writeExport } from "./fhir-support.ts";
@@ -208,6 +209,10 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(changed.map((o) => o.status)).toEqual(["already_ingested", "already_ingested", "loaded"]);
       expect(changed[2]).toMatchObject({ inserted: 0, updated: 1 });
       expect((await assessmentRows(engine))[0].total_score).toBe(15);
+      // The derived tables, refreshed once per call for what its files touched, equal a rebuild.
+      const timepoints = await sql<{ total_score: number }>`select total_score from timepoint_scores where episode_id = 'E1' and instrument = 'PHQ9'`.execute(engine.db);
+      expect(timepoints.rows.map((r) => r.total_score)).toEqual([15]);
+      for (const check of await engine.transaction((tx) => rebuildDerivedTables(tx.db))) expect(check).toMatchObject({ differences: 0 });
     });
 
     it("--strict loads nothing of the export when any resource is bad (exit 1)", async () => {
