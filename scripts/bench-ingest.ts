@@ -1,8 +1,9 @@
 // Benchmark of `continuum ingest` against the physical reference of each engine:
 //   server: `psql -c "\copy"` of the same file into a bare all-text table on the same server;
 //   PGlite: a bare `COPY … FROM '/dev/blob'` of the same file into a fresh embedded database.
-// Prints rows/s of both, their ratio, and the peak RSS of the continuum process.
-//   npm run bench:ingest -- [--rows 1000000] [--engine both|postgres|pglite]
+// Prints rows/s of both, their ratio, and the peak RSS of the continuum process; `--phases` also
+// prints the seconds of each phase of the timed ingest.
+//   npm run bench:ingest -- [--rows 1000000] [--engine both|postgres|pglite] [--phases]
 // The server comes from DATABASE_URL, else a throwaway one is started with scripts/pg-server.sh.
 // `--fhir` runs the FHIR Bulk Data bench instead (scripts/bench-ingest-fhir.ts).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -23,7 +24,7 @@ if (process.argv.includes("--fhir")) {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "1000000" }, engine: { type: "string", default: "both" }, child: { type: "string" }, stage: { type: "string" }, db: { type: "string" }, episodes: { type: "string" } } });
+const { values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "1000000" }, engine: { type: "string", default: "both" }, phases: { type: "boolean" }, child: { type: "string" }, stage: { type: "string" }, db: { type: "string" }, episodes: { type: "string" } } });
 
 // Child mode, each step in a fresh process so that its peak RSS is its own: `prepare` creates
 // the database and loads the episodes (creating a PGlite database alone peaks near 1 GB, which
@@ -33,11 +34,12 @@ if (values.child) {
   const engine = await openEngine(values.db ? { url: values.db } : { dataDir: values.child });
   await migrateToLatest(engine.db);
   if (values.stage === "prepare") await ingestFile(engine, values.episodes!);
-  let timed = { rows: 0, seconds: 0 };
+  let timed: { rows: number; seconds: number; timings?: Record<string, number> } = { rows: 0, seconds: 0 };
   if (values.stage === "ingest") {
+    const timings: Record<string, number> = {};
     const started = performance.now();
-    const outcome = await ingestFile(engine, process.argv.at(-1)!);
-    timed = { rows: outcome.inserted + outcome.unchanged + outcome.updated, seconds: (performance.now() - started) / 1000 };
+    const outcome = await ingestFile(engine, process.argv.at(-1)!, { timings });
+    timed = { rows: outcome.inserted + outcome.unchanged + outcome.updated, seconds: (performance.now() - started) / 1000, timings };
   }
   await engine.close();
   console.log(JSON.stringify({ ...timed, maxRssMb: peakRssKb() / 1024 }));
@@ -52,7 +54,7 @@ console.error(`generating ~${rows.toLocaleString()} assessment rows (${episodes.
 const cohort = await writeCohort(path.join(work, "data"), { episodes, seed: 42 });
 const header = readFileSync(cohort.assessmentsFile, "utf8").slice(0, 400).split("\n")[0].split(",");
 
-type ChildResult = { rows: number; seconds: number; maxRssMb: number };
+type ChildResult = { rows: number; seconds: number; maxRssMb: number; timings?: Record<string, number> };
 function runChild(extra: string[], stage: "prepare" | "floor" | "ingest"): ChildResult {
   const out = execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bench-ingest.ts"), ...extra, "--stage", stage, "--episodes", cohort.episodesFile, cohort.assessmentsFile], { encoding: "utf8", maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split("\n").at(-1)!);
@@ -77,6 +79,7 @@ const report = (engineName: string, baseline: number, ceiling: number, { ours, f
     `${engineName}: continuum ingest ${perSecond(rate)} (${ours.rows.toLocaleString()} rows, ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB; opening the database alone ${floorMb.toFixed(0)} MB); ` +
       `bare COPY ${perSecond(baseline)}; ratio ${(rate / baseline).toFixed(2)}; ceiling (typed rows COPYed into the keyed core table, nothing else) ${perSecond(ceiling)}, ratio ${(ceiling / baseline).toFixed(2)}`,
   );
+  if (values.phases) console.log(`  phases (s): ${Object.entries(ours.timings ?? {}).map(([phase, seconds]) => `${phase} ${seconds.toFixed(2)}`).join(", ")}`);
 };
 
 const CEILING_TABLE = "create table ceiling (like assessments including all)";
