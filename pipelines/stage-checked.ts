@@ -9,11 +9,11 @@
 // Should a record not split as Postgres' CSV reader would split it into the header's columns,
 // or a slice not be UTF-8, the way gives up (NotCheckable) and the file is staged the plain
 // way and validated in SQL instead.
-import { isUtf8 } from "node:buffer";
 import { sql } from "kysely";
 import type { EngineTransaction } from "../db/engine.ts";
 import { assessmentLayout, checkAssessment } from "./check-assessments.ts";
 import { pipelined, plainSlices } from "./copy-pipeline.ts";
+import { utf8Text } from "./utf8-text.ts";
 
 export class NotCheckable extends Error {}
 
@@ -109,8 +109,9 @@ type Plan = { delimiter: string; columns: readonly string[]; rows: number };
 async function forEachRecord(file: string, s: Plan, visit: (line: number, text: string, fields: (string | null)[]) => void, sliced: (line: number) => Promise<void>): Promise<void> {
   let line = 1;
   for await (const slice of plainSlices(file, SLICE_BYTES)) {
-    if (!isUtf8(slice)) throw new NotCheckable("not UTF-8");
-    const records = slice.toString("utf8").split("\n");
+    const text = utf8Text(slice);
+    if (text === null) throw new NotCheckable("not UTF-8");
+    const records = text.split("\n");
     if (records.at(-1) === "") records.pop();
     for (const record of records) {
       line++;

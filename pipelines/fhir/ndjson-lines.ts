@@ -4,13 +4,14 @@
 // as for CSV exports (pipelines/source.ts).
 // Speed (a FHIR export runs to gigabytes): the bytes are cut at the last line end of each
 // chunk — a line end is never inside a multi-byte character — then validated and decoded at
-// once (Buffer's UTF-8 check and decoder are ~10× a fatal TextDecoder's); the SHA-256 that
+// once (pipelines/utf8-text.ts; Buffer's UTF-8 check and decoder are ~10× a fatal TextDecoder's,
+// and an ASCII chunk is cheaper still); the SHA-256 that
 // names the file in the ledger is computed by a worker thread reading the same file meanwhile
 // (here SHA-256 runs at ~200 MB/s, a quarter of the whole read).
-import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { CliError, EXIT } from "../../domain/errors.ts";
+import { utf8Text } from "../utf8-text.ts";
 
 export interface LineBatch {
   /** The batch's lines as one text (the identifier screen looks at it at once). */
@@ -60,8 +61,8 @@ export async function* ndjsonLines(file: string, done: (sha256: string) => void,
   let skipping = false; // inside an over-long line, its bytes dropped
   let first = true;
   const decode = (bytes: Buffer): string => {
-    if (!isUtf8(bytes)) throw new CliError(`${file}: not valid UTF-8`, "unreadable_encoding", EXIT.refused);
-    const text = bytes.toString("utf8");
+    const text = utf8Text(bytes);
+    if (text === null) throw new CliError(`${file}: not valid UTF-8`, "unreadable_encoding", EXIT.refused);
     if (!first || text.charCodeAt(0) !== 0xfeff) return text;
     first = false;
     return text.slice(1); // a BOM, once, at the start of the file
