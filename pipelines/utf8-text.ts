@@ -1,4 +1,4 @@
-// Bytes known to be UTF-8 as a string, by the cheapest exact route. An ASCII-only buffer — what
+// Bytes as text when they are UTF-8, by the cheapest exact route. An ASCII-only buffer — what
 // nearly every export is — decodes byte for byte as Latin-1, to the same characters, and V8
 // keeps the result as a one-byte string, which later scans and JSON.parse read faster than the
 // UTF-8 decoder's result (measured on the 2-core VM, Node 20, a 509 MB Observation file in 1 MiB

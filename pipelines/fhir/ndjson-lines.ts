@@ -4,10 +4,10 @@
 // as for CSV exports (pipelines/source.ts).
 // Speed (a FHIR export runs to gigabytes): the bytes are cut at the last line end of each
 // chunk — a line end is never inside a multi-byte character — then validated and decoded at
-// once (pipelines/utf8-text.ts; Buffer's UTF-8 check and decoder are ~10× a fatal TextDecoder's,
-// and an ASCII chunk is cheaper still); the SHA-256 that
-// names the file in the ledger is computed by a worker thread reading the same file meanwhile
-// (here SHA-256 runs at ~200 MB/s, a quarter of the whole read).
+// once (pipelines/utf8-text.ts: Buffer's UTF-8 check and decoder are ~10× a fatal
+// TextDecoder's, and an ASCII chunk is cheaper still); the SHA-256 that names the file in the
+// ledger is computed by a worker thread reading the same file meanwhile (here SHA-256 runs at
+// ~200 MB/s, a quarter of the whole read).
 import { createReadStream } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { CliError, EXIT } from "../../domain/errors.ts";
