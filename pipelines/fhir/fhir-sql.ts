@@ -158,8 +158,11 @@ export async function stageAssessments(db: Kysely<Database>): Promise<AssembledC
         count(*)::int as used, count(*) filter (where o.role = 'I')::int as items_used
       from fhir_member m join fhir_part o on o.id = m.member_id and o.instrument = m.instrument and o.role in ('T', 'I')
       group by m.panel_line) g on g.panel_line = p.line
-    where p.role = 'P'
-    union all
+    where p.role = 'P'`.execute(db);
+  // Totals and whole responses outside every panel, by a statement of their own: in one with the
+  // panels (UNION ALL) the panels' hash tables were still held while this anti-join built its
+  // own, and PGlite's WebAssembly heap, which never shrinks, kept the sum.
+  await sql`insert into fhir_assembled
     select o.line, o.instrument, o.assessed_on, o.encounter, o.patient, o.value, ${sql.join(items("o"))}, 0, 0
     from fhir_part o
     where o.role in ('T', 'A') and not exists (select 1 from fhir_member mm where mm.member_id = o.id)`.execute(db);
