@@ -27,18 +27,14 @@ export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragg
     if (r.reason === null) goodRows = Number(r.n);
     else reasons[r.reason] = (reasons[r.reason] ?? 0) + Number(r.n);
   }
-  if (rows.some((r) => r.reason !== null) && q.rawInChecked) {
+  if (rows.some((r) => r.reason !== null)) {
+    // The raw text: kept by the checked way with each bad record, else joined from the staged columns.
+    const raw = q.rawInChecked ? sql`c.raw_row` : sql`array_to_string(array[${sql.join(q.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`))}], ${q.delimiter}::text)`;
     await sql`
       insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
-      select ${q.ingestId}::int, ${q.fileName}::text, line, split_part(problem, ':', 2), split_part(problem, ':', 1), raw_row
-      from continuum_checked where problem is not null`.execute(db);
-  } else if (rows.some((r) => r.reason !== null)) {
-    const raw = sql.join(q.columns.map((c) => sql`coalesce(${sql.ref(`r.${c}`)}, '')`));
-    await sql`
-      insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
-      select ${q.ingestId}::int, ${q.fileName}::text, c.line, split_part(c.problem, ':', 2), split_part(c.problem, ':', 1),
-        array_to_string(array[${raw}], ${q.delimiter}::text)
-      from (select line, problem from continuum_checked where problem is not null) c join ${sql.table(q.rawTable)} r on r.line = c.line`.execute(db);
+      select ${q.ingestId}::int, ${q.fileName}::text, c.line, split_part(c.problem, ':', 2), split_part(c.problem, ':', 1), ${raw}
+      from (select * from continuum_checked where problem is not null) c
+      ${q.rawInChecked ? sql`` : sql`join ${sql.table(q.rawTable)} r on r.line = c.line`}`.execute(db);
   }
   // Sorted keys, as the ledger and messages have always shown them.
   return { reasons: Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => a.localeCompare(b))), goodRows };

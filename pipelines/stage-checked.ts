@@ -172,16 +172,13 @@ export async function checkEpisodesExist(tx: EngineTransaction, file: string, s:
     await sql`update continuum_checked set problem = 'unknown_episode:episode_id'
       where problem is null and episode_id in (select episode_id from continuum_unknown_episodes)`.execute(db);
     await sql`create temp table continuum_raw_rows (line int, raw_row text) on commit drop`.execute(db);
-    let raw = "";
+    const raw = new CopyText();
     await forEachRecord(
       file,
       s,
-      (line, text, fields) => {
-        raw += `${line}\t${rawRow(text, fields, s.delimiter)}\n`;
-      },
+      (line, text, fields) => raw.write(`${line}\t${rawRow(text, fields, s.delimiter)}\n`),
       async () => {
-        if (raw) await tx.copyIn("copy continuum_raw_rows (line, raw_row) from stdin", raw);
-        raw = "";
+        if (raw.length > 0) await tx.copyIn("copy continuum_raw_rows (line, raw_row) from stdin", raw.take());
       },
     );
     await sql`update continuum_checked c set raw_row = r.raw_row from continuum_raw_rows r

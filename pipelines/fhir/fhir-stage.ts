@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import type { EngineTransaction } from "../../db/engine.ts";
 import { CliError, EXIT } from "../../domain/errors.ts";
 import type { FhirSkipReason } from "../../domain/vocabulary.ts";
+import { pipelined } from "../copy-pipeline.ts";
 import { identifierShape } from "../identifier-screen.ts";
 import type { FhirFile } from "./export-files.ts";
 import { TABLES, type StagedTable } from "./fhir-sql.ts";
@@ -114,12 +115,8 @@ export async function stageResources(
   const copyBad = `copy ${TABLES.bad.name} (${TABLES.bad.columns.join(", ")}) from stdin with (format csv)`;
   // One COPY in flight while the next batch is built (as pipelines/stage.ts does), on the
   // transaction's one connection: each send waits for the one before.
-  let inFlight: Promise<void> | null = null;
-  const send = async (copySql: string, data: string) => {
-    await inFlight;
-    inFlight = tx.copyIn(copySql, data);
-    inFlight.catch(() => {}); // awaited, and so rethrown, by the next send or the last await
-  };
+  const copy = pipelined(([copySql, data]: [string, string]) => tx.copyIn(copySql, data));
+  const send = (copySql: string, data: string) => copy.send([copySql, data]);
   const counts: StageCounts = { read: 0, staged: 0, bad: 0, skipped: {} };
   const skip = (reason: FhirSkipReason) => (counts.skipped[reason] = (counts.skipped[reason] ?? 0) + 1);
   let rows: string[] = [];
@@ -167,7 +164,7 @@ export async function stageResources(
   }
   if (rows.length) await send(copyRows, `${rows.join("\n")}\n`);
   if (bad) await send(copyBad, bad);
-  await inFlight;
+  await copy.drain();
   return counts;
 }
 

@@ -1,7 +1,8 @@
 // The ways into staging (pipelines/stage.ts) must load exactly the same thing: a plain file
 // goes to COPY as its own bytes, with Postgres numbering the lines (or, the usual assessments
-// export, is checked in Node as it streams); any other goes through the record scanner. Each file set is loaded both ways into fresh databases and
-// compared: core rows, quarantine (line, column, reason, raw row) and ledger counts.
+// export, is checked in Node as it streams); any other goes through the record scanner. Each
+// file set is loaded both ways into fresh databases and compared: core rows, quarantine (line,
+// column, reason, raw row) and ledger counts.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
