@@ -3,7 +3,8 @@
 // --discard-identifiers only gender, the age band at admission and race/ethnicity are kept and
 // nothing else of it is stored (every stored value checked, and pg_dump on a server); free text
 // of the other resources passes the value screens; a display on a reference to a Patient is a
-// name. The same export's Synthea screening totals load; PHQ-2 is skipped by code.
+// name. The Synthea screening totals load, a PHQ-9 total from a second real export among them;
+// PHQ-2 is skipped by code.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,21 +57,30 @@ for (const kind of ENGINES_WITH_CITUS) {
       expect(await countRows(engine)).toEqual(before);
     });
 
-    it("with --discard-identifiers keeps gender, age band and race/ethnicity, loads the screening totals, stores nothing else", async () => {
+    it("with --discard-identifiers keeps gender, age band and race/ethnicity, loads the screening totals (a PHQ-9 among them), stores nothing else", async () => {
       await ingestFile(engine, SYNTHEA_EPISODES);
       const out = await ingestFhir(engine, [SYNTHEA], { discardIdentifiers: true });
       expect(out.find((o) => o.resource_type === "Patient")).toMatchObject({ rows_read: 1, used: 1, updated: 2 });
-      expect(out.find((o) => o.resource_type === "Observation")).toMatchObject({ rows_read: 8, inserted: 4, quarantined: 0, skipped: { other_code: 4 } });
+      const observations = out.filter((o) => o.resource_type === "Observation");
+      expect(observations.map((o) => path.basename(o.file))).toEqual(["Observation.000.ndjson", "Observation.001.ndjson"]);
+      expect(observations[0]).toMatchObject({ rows_read: 8, inserted: 4, quarantined: 0, skipped: { other_code: 4 } });
+      // The second export's visit: GAD-7 and the PHQ-9 total load, the PHQ-2 is skipped by its code.
+      expect(observations[1]).toMatchObject({ rows_read: 3, inserted: 2, quarantined: 0, skipped: { other_code: 1 } });
       expect(await assessmentRows(engine)).toEqual([
         { episode_id: "SYN1", instrument: "AUDITC", assessed_on: "2014-02-14", total_score: 1, items: null },
         { episode_id: "SYN1", instrument: "GAD7", assessed_on: "2014-02-14", total_score: 1, items: null },
         { episode_id: "SYN2", instrument: "DAST10", assessed_on: "2014-10-24", total_score: 0, items: null },
         { episode_id: "SYN2", instrument: "GAD7", assessed_on: "2014-10-24", total_score: 11, items: null },
+        // Dated 2014-06-11T22:47:18+12:00: the date as written, not moved to UTC.
+        { episode_id: "SYN3", instrument: "GAD7", assessed_on: "2014-06-11", total_score: 2, items: null },
+        { episode_id: "SYN3", instrument: "PHQ9", assessed_on: "2014-06-11", total_score: 25, items: null },
       ]);
       const episodes = await engine.db.selectFrom("episodes").select(["episode_id", "gender", "age_band", "race_ethnicity"]).orderBy("episode_id").execute();
       expect(episodes).toEqual([
         { episode_id: "SYN1", gender: "female", age_band: "35-44", race_ethnicity: "white" },
         { episode_id: "SYN2", gender: "female", age_band: "35-44", race_ethnicity: "white" },
+        // The second export's Patient is not in the folder: the CSV's episode keeps what it had.
+        { episode_id: "SYN3", gender: null, age_band: null, race_ethnicity: null },
       ]);
       const stored = await everyStoredText(engine);
       const values = identifyingValues();
