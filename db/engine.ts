@@ -1,16 +1,14 @@
 // One database API, two engines (DESIGN.md "Data flow"): embedded PGlite in a folder, or a
 // Postgres server through `pg`. Both give the same Kysely<Database>; `transaction` adds the
 // one thing Kysely cannot express, COPY into a table on the transaction's own connection.
-import { execFile } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, mkdirSync, openSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { from as copyFromStream } from "pg-copy-streams";
 import { type DataDirLockOptions, lockDataDir } from "./data-dir-lock.ts";
+import { clusterImages } from "./empty-cluster.ts";
 import { Mutex } from "./dialect/mutex.ts";
 import { PGliteDialect } from "./dialect/pglite-dialect.ts";
 import type { Database } from "./schema.ts";
@@ -86,39 +84,21 @@ const EMBEDDED_START = [
   ...["-c", "shared_buffers=16MB", "-c", "maintenance_work_mem=16MB", "-c", "temp_buffers=2MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0"],
 ];
 
+/** The empty clusters in-memory databases start from (db/empty-cluster.ts). */
+const emptyClusterImage = clusterImages();
+
 /**
- * An empty cluster as PGlite's data-folder tarball, made once per process by a child process.
- * Creating a cluster runs initdb, which grows a process by about 550 MB (its WASM heaps never
- * shrink) and takes about 5 s here; loading the image costs about 275 MB and 0.65 s (measured:
- * Node 20, PGlite 0.5.16, 2-core EPYC). The notebooks' simulated networks and replications open
- * in-memory databases inside the process that renders them, and the tests open many.
+ * A new in-memory database from the empty cluster image. An image that the cache held but
+ * PGlite cannot load (a file damaged outside continuum) is discarded and made again, once.
  */
-let emptyCluster: Promise<Blob> | undefined;
-function emptyClusterImage(): Promise<Blob> {
-  emptyCluster ??= makeEmptyCluster();
-  // A failed creation is not remembered: the next database tries again.
-  emptyCluster.catch(() => (emptyCluster = undefined));
-  return emptyCluster;
-}
-
-const MAKE_CLUSTER = `
-const { writeFileSync } = require("node:fs");
-import("@electric-sql/pglite").then(async ({ PGlite }) => {
-  const [file, startParams] = [process.argv[1], JSON.parse(process.argv[2])];
-  const pglite = await PGlite.create({ startParams });
-  writeFileSync(file, new Uint8Array(await (await pglite.dumpDataDir("none")).arrayBuffer()));
-  await pglite.close();
-});`;
-
-async function makeEmptyCluster(): Promise<Blob> {
-  const dir = mkdtempSync(path.join(tmpdir(), "continuum-cluster-"));
+async function openInMemory(): Promise<PGlite> {
+  const cluster = await emptyClusterImage(EMBEDDED_START);
   try {
-    const file = path.join(dir, "cluster.tar");
-    // Run from this folder so the child resolves the same PGlite (from db/ and from dist/ alike).
-    await promisify(execFile)(process.execPath, ["-e", MAKE_CLUSTER, file, JSON.stringify(EMBEDDED_START)], { cwd: import.meta.dirname });
-    return new Blob([readFileSync(file)]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    return await PGlite.create({ parsers: TYPE_PARSERS, startParams: EMBEDDED_START, loadDataDir: cluster.image });
+  } catch (error) {
+    if (cluster.source !== "cache") throw error;
+    cluster.discard();
+    return PGlite.create({ parsers: TYPE_PARSERS, startParams: EMBEDDED_START, loadDataDir: (await emptyClusterImage(EMBEDDED_START)).image });
   }
 }
 
@@ -127,7 +107,7 @@ async function openEmbedded(dataDir: string, lockOptions?: DataDirLockOptions): 
   let release = () => {};
   let pglite: PGlite;
   if (inMemory) {
-    pglite = await PGlite.create({ parsers: TYPE_PARSERS, startParams: EMBEDDED_START, loadDataDir: await emptyClusterImage() });
+    pglite = await openInMemory();
   } else {
     mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
     release = await lockDataDir(dataDir, lockOptions);
