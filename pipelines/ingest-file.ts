@@ -8,6 +8,7 @@
 //     ones, re-derive the timepoint_scores rows of the episodes the merge touched (the derived
 //     table of db/derived-tables.ts), and write the ledger. A kill at any moment leaves
 //     all of the file or none of it.
+import { createHash, type Hash } from "node:crypto";
 import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { Engine } from "../db/engine.ts";
@@ -27,7 +28,7 @@ import { DEFAULT_REDCAP_PROFILE, type RedcapProfile, redcapRequired, reshapeRedc
 import { RepeatedKeyWatch } from "./repeated-keys.ts";
 import { detectDelimiter, inferKind, parseHeader } from "./sniff.ts";
 import type { FileFacts } from "./sql-checks.ts";
-import { type Encoding, hashFile, readText } from "./source.ts";
+import { type Encoding, readText } from "./source.ts";
 import { MAX_ITEMS, validateAssessments } from "./validate-assessments.ts";
 import { validateEpisodes } from "./validate-episodes.ts";
 
@@ -79,7 +80,7 @@ type Sniffed = StagePlan & { facts: FileFacts };
  * a NUL) has its records cut out and checked one by one, so a clean file costs no allocation
  * per record.
  */
-async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sniffed> {
+async function sniffAndScreen(file: string, options: IngestOptions, hash: Hash): Promise<Sniffed> {
   let scanner: RecordScanner | null = null;
   let screen: ValueScreen | null = null;
   let sniffed: Sniffed | null = null;
@@ -124,7 +125,7 @@ async function sniffAndScreen(file: string, options: IngestOptions): Promise<Sni
     noNul(record.text, line);
     screen!.check(record);
   };
-  for await (const chunk of readText(file, options.encoding)) {
+  for await (const chunk of readText(file, options.encoding, hash)) {
     padded ||= chunk.includes(" ");
     if (!scanner) {
       head += chunk;
@@ -172,9 +173,10 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
     if (options.timings) options.timings[phase] = (options.timings[phase] ?? 0) + (now - t) / 1000;
     t = now;
   };
-  const sha256 = await hashFile(file);
-  lap("hash");
-  const sniffed = await sniffAndScreen(file, options);
+  // The file's identity for the ledger is hashed from the bytes pass 1 reads.
+  const hash = createHash("sha256");
+  const sniffed = await sniffAndScreen(file, options, hash);
+  const sha256 = hash.digest("hex");
   lap("screen");
   options.onFacts?.(sniffed.facts);
   const fileName = path.basename(file);
