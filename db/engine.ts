@@ -8,9 +8,9 @@ import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { from as copyFromStream } from "pg-copy-streams";
 import { type DataDirLockOptions, lockDataDir } from "./data-dir-lock.ts";
-import { clusterImages } from "./empty-cluster.ts";
 import { Mutex } from "./dialect/mutex.ts";
 import { PGliteDialect } from "./dialect/pglite-dialect.ts";
+import { clusterImages } from "./empty-cluster.ts";
 import type { Database } from "./schema.ts";
 import { TYPE_PARSERS } from "./type-parsers.ts";
 
