@@ -53,19 +53,20 @@ export function clusterImages(cacheDir: string = defaultCacheDir()) {
   return (startParams: readonly string[]): Promise<ClusterImage> => {
     const key = createHash("sha256").update(JSON.stringify([pgliteVersion(), startParams])).digest("hex").slice(0, 16);
     const file = path.join(cacheDir, `pglite-cluster-${key}.tar`);
-    let promise = made.get(key);
-    if (!promise) {
-      promise = cachedOrMade(file, startParams).then((image) => ({
-        ...image,
-        discard: () => {
-          made.delete(key);
-          rmSync(file, { force: true });
-        },
-      }));
-      // A failed creation is not remembered: the next database tries again.
-      promise.catch(() => made.delete(key));
-      made.set(key, promise);
-    }
+    const known = made.get(key);
+    if (known) return known;
+    // Forgotten only if still the one remembered: a second database that failed on the same
+    // damaged image must not forget the image the first one is already making again.
+    const forget = () => made.get(key) === promise && made.delete(key);
+    const promise: Promise<ClusterImage> = cachedOrMade(file, startParams).then((image) => ({
+      ...image,
+      discard: () => {
+        if (forget()) rmSync(file, { force: true });
+      },
+    }));
+    // A failed creation is not remembered: the next database tries again.
+    promise.catch(forget);
+    made.set(key, promise);
     return promise;
   };
 }
