@@ -2,10 +2,10 @@
 // bytes refuse the file) or Windows-1252 / Latin-1 transcoded when `--encoding` says so — and,
 // from the same read, the SHA-256 of its raw bytes (the ledger's identity of a file). Chunks
 // stream, so memory does not grow with file size.
-import { isAscii } from "node:buffer";
 import type { Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { CliError, EXIT } from "../domain/errors.ts";
+import { asciiText } from "./utf8-text.ts";
 
 export const ENCODINGS = ["utf-8", "windows-1252", "latin1"] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -30,9 +30,8 @@ export async function* readText(file: string, encoding: Encoding = "utf-8", hash
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       hash?.update(chunk);
-      let text: string;
-      if (encoding === "utf-8" && !pending && isAscii(chunk)) text = chunk.toString("latin1");
-      else {
+      let text = encoding === "utf-8" && !pending ? asciiText(chunk) : null;
+      if (text === null) {
         text = decoder.decode(chunk, { stream: true });
         pending = encoding === "utf-8" && endsInsideCharacter(chunk);
       }
