@@ -19,6 +19,7 @@ import { CliError, EXIT } from "../domain/errors.ts";
 import type { InputKind, LedgerKind } from "../domain/vocabulary.ts";
 import { screenColumnNames, ValueScreen } from "./identifier-screen.ts";
 import { ASSESSMENTS_MERGE, EPISODES_MERGE, type MergeCounts, mergeGoodRows, prepareKeyedTables } from "./merge.ts";
+import { closeFirstLoad, openFirstLoad } from "./first-load.ts";
 import { applyCodeMaps, type Profile, renameColumns } from "./profile.ts";
 import { quarantine, type QuarantineTarget } from "./quarantine.ts";
 import { CRLF, MAX_RECORD_CHARS, OVERSIZED, RecordScanner, type RecordVisitor, STRAY_CR, UNTERMINATED } from "./records.ts";
@@ -38,7 +39,7 @@ export interface IngestOptions extends StageOptions {
   strict?: boolean;
   redcap?: RedcapProfile;
   /** Told which way the file was staged (tests and profiling). */
-  onStaged?: (way: StagingWay) => void;
+  onStaged?: (way: StagingWay, firstLoad: boolean) => void;
   /** Validate every file as one that may hold padded values and repeated keys (tests compare it with pass 1's shortcuts). */
   generalValidation?: boolean;
   /** Told what pass 1 proved of the file (tests). */
@@ -198,10 +199,13 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       lap("lock");
       const target: QuarantineTarget = { ingestId: ingest_id, fileName, columns: sniffed.columns, delimiter: sniffed.delimiter, rawTable: sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage" };
       const checkable = sniffed.kind === "assessments" && Boolean(sniffed.facts.unpadded && sniffed.facts.uniqueKeys);
-      const { way, raggedReasons } = await stageRecords(tx, file, sniffed, target, options, checkable);
-      options.onStaged?.(way);
+      // The embedded engine has no other session that could read the tables mid-load.
+      const soleSession = engine.kind === "pglite";
+      const checked = checkable ? { openFirstLoad: () => openFirstLoad(db, ingest_id, { parentsLocked, soleSession }) } : null;
+      const { way, raggedReasons, firstLoad } = await stageRecords(tx, file, sniffed, target, options, checked);
+      options.onStaged?.(way, firstLoad !== null);
       lap("copy");
-      if (way === "checked") await checkEpisodesExist(tx, file, sniffed);
+      if (way === "checked") await checkEpisodesExist(tx, file, sniffed, firstLoad);
       else {
         await applyCodeMaps(db, sniffed.kind === "redcap" ? "continuum_raw" : "continuum_stage", sniffed.columns, options.profile);
         await validate(db, sniffed, options);
@@ -211,9 +215,9 @@ export async function ingestFile(engine: Engine, file: string, options: IngestOp
       lap("quarantine");
       const quarantined = Object.values(reasons).reduce((a, b) => a + b, 0);
       if (options.strict && quarantined > 0) throw new StrictRefusal({ ...outcome, quarantined, reasons });
-      // The embedded engine has no other session that could read the tables mid-load.
-      const soleSession = engine.kind === "pglite";
-      const counts: MergeCounts = await mergeGoodRows(db, spec, ingest_id, goodRows, { parentsLocked, soleSession });
+      const counts: MergeCounts = firstLoad
+        ? { inserted: await closeFirstLoad(db, firstLoad), updated: 0, unchanged: 0 }
+        : await mergeGoodRows(db, spec, ingest_id, goodRows, { parentsLocked, soleSession });
       lap("merge");
       // Only rows the merge inserted or changed carry this ingest's id, so an unchanged
       // re-delivery re-derives nothing; REDCap files load assessments.

@@ -147,7 +147,7 @@ async function updateExisting(db: Kysely<Database>, spec: TableSpec, ingestId: n
  * Were one to slip through, adding the key back fails and the file's transaction rolls back.
  * Returns the dropped key's name and definition.
  */
-async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]): Promise<{ name: string; definition: string }> {
+export async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]): Promise<{ name: string; definition: string }> {
   await sql`truncate ${sql.table(table)}`.execute(db);
   const { rows } = await sql<{ name: string; definition: string }>`
     select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`.execute(db);
@@ -155,13 +155,13 @@ async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]
   return rows[0];
 }
 
-async function hasRows(db: Kysely<Database>, table: TableSpec["table"]): Promise<boolean> {
+export async function hasRows(db: Kysely<Database>, table: TableSpec["table"]): Promise<boolean> {
   const { rows } = await sql<{ any: boolean }>`select exists (select 1 from ${sql.table(table)}) as any`.execute(db);
   return rows[0].any;
 }
 
 /** Turns row triggers (the per-row foreign-key checks) off for this transaction, if the role may. */
-async function rowTriggersOff(db: Kysely<Database>): Promise<boolean> {
+export async function rowTriggersOff(db: Kysely<Database>): Promise<boolean> {
   await sql`savepoint continuum_replica`.execute(db);
   try {
     await sql`set local session_replication_role = replica`.execute(db);

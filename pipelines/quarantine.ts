@@ -34,7 +34,8 @@ export async function quarantine(db: Kysely<Database>, q: QuarantineTarget, ragg
       insert into quarantine (ingest_id, file_name, line, column_name, reason, raw_row)
       select ${q.ingestId}::int, ${q.fileName}::text, c.line, split_part(c.problem, ':', 2), split_part(c.problem, ':', 1), ${raw}
       from (select * from continuum_checked where problem is not null) c
-      ${q.rawInChecked ? sql`` : sql`join ${sql.table(q.rawTable)} r on r.line = c.line`}`.execute(db);
+      ${q.rawInChecked ? sql`` : sql`join ${sql.table(q.rawTable)} r on r.line = c.line`}
+      order by c.line`.execute(db);
   }
   // Sorted keys, as the ledger and messages have always shown them.
   return { reasons: Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => a.localeCompare(b))), goodRows };

@@ -4,7 +4,8 @@
 // into `continuum_checked`, the table SQL validation would have made, with each bad record's
 // raw text for the quarantine (`raw_row`); nothing goes into the staging table. On a server
 // the checks run while Postgres loads the batch before; what is left for SQL is whether each
-// good record's episode exists (checkEpisodesExist).
+// good record's episode exists (checkEpisodesExist). On a first load (pipelines/first-load.ts)
+// the good records go straight into `assessments` and only the bad ones into `continuum_checked`.
 //
 // Should a record not split as Postgres' CSV reader would split it into the header's columns,
 // or a slice not be UTF-8, the way gives up (NotCheckable) and the file is staged the plain
@@ -13,6 +14,7 @@ import { sql } from "kysely";
 import type { EngineTransaction } from "../db/engine.ts";
 import { assessmentLayout, checkAssessment } from "./check-assessments.ts";
 import { pipelined, plainSlices } from "./copy-pipeline.ts";
+import type { FirstLoad } from "./first-load.ts";
 import { utf8Text } from "./utf8-text.ts";
 
 export class NotCheckable extends Error {}
@@ -20,6 +22,7 @@ export class NotCheckable extends Error {}
 const BATCH_BYTES = 2 << 20;
 const SLICE_BYTES = 1 << 20;
 const CHECKED_COPY = "copy continuum_checked (line, problem, episode_id, instrument, assessed_on, timepoint_label, total_score, items, raw_row) from stdin";
+const FIRST_LOAD_COPY = "copy assessments (episode_id, instrument, assessed_on, timepoint_label, total_score, items, ingest_id) from stdin";
 
 /** A value in COPY's text format. */
 const escaped = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r")) : s);
@@ -93,6 +96,7 @@ class CopyText {
   }
   /** The rows written so far; the next are written into a new buffer (the COPY in flight keeps the old). */
   take(): Buffer {
+    if (this.length === 0) return this.buffer.subarray(0, 0);
     const rows = this.buffer.subarray(0, this.length);
     this.buffer = Buffer.allocUnsafe(BATCH_BYTES);
     this.length = 0;
@@ -127,29 +131,36 @@ async function forEachRecord(file: string, s: Plan, visit: (line: number, text: 
 /** What the quarantine keeps of a record: its fields joined by the delimiter (the record itself when nothing is quoted). */
 const rawRow = (text: string, fields: readonly (string | null)[], delimiter: string) => escaped(text.includes('"') ? fields.map((f) => f ?? "").join(delimiter) : text);
 
-export async function stageChecked(tx: EngineTransaction, file: string, s: Plan, onProgress?: (rowsRead: number, totalRows: number) => void): Promise<void> {
+export async function stageChecked(tx: EngineTransaction, file: string, s: Plan, firstLoad: FirstLoad | null, onProgress?: (rowsRead: number, totalRows: number) => void): Promise<void> {
   await sql`create temp table continuum_checked (line int, problem text, episode_id text collate "C", instrument text collate "C",
     assessed_on date, timepoint_label text collate "C", total_score float8, items smallint[], raw_row text) on commit drop`.execute(tx.db);
-  const copy = pipelined((checked: Buffer) => tx.copyIn(CHECKED_COPY, checked));
+  // Good and bad rows in their own buffers: on a first load they go to different tables.
+  const copy = pipelined(async ([good, bad]: [Buffer, Buffer]) => {
+    if (good.length > 0) await tx.copyIn(firstLoad ? FIRST_LOAD_COPY : CHECKED_COPY, good);
+    if (bad.length > 0) await tx.copyIn(CHECKED_COPY, bad);
+  });
   const layout = assessmentLayout(s.columns);
-  const checked = new CopyText();
+  const good = new CopyText();
+  const bad = new CopyText();
+  const send = () => copy.send([good.take(), bad.take()]);
   await forEachRecord(
     file,
     s,
     (line, text, fields) => {
       const result = checkAssessment(fields, layout);
-      if (typeof result === "string") checked.write(`${line}\t${result}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${rawRow(text, fields, s.delimiter)}\n`);
+      if (typeof result === "string") bad.write(`${line}\t${result}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${rawRow(text, fields, s.delimiter)}\n`);
       else {
         const items = result.items ? arrayLiteral(result.items) : "\\N";
-        checked.write(`${line}\t\\N\t${escaped(result.episodeId)}\t${result.instrument}\t${result.assessedOn}\t${result.timepointLabel ?? "\\N"}\t${float(result.totalScore)}\t${items}\t\\N\n`);
+        const values = `${escaped(result.episodeId)}\t${result.instrument}\t${result.assessedOn}\t${result.timepointLabel ?? "\\N"}\t${float(result.totalScore)}\t${items}`;
+        good.write(firstLoad ? `${values}\t${firstLoad.ingestId}\n` : `${line}\t\\N\t${values}\t\\N\n`);
       }
     },
     async (line) => {
-      if (checked.length >= BATCH_BYTES / 2) await copy.send(checked.take());
+      if (good.length + bad.length >= BATCH_BYTES / 2) await send();
       onProgress?.(line - 1, s.rows);
     },
   );
-  if (checked.length > 0) await copy.send(checked.take());
+  if (good.length + bad.length > 0) await send();
   await copy.drain();
   onProgress?.(s.rows, s.rows);
 }
@@ -157,32 +168,44 @@ export async function stageChecked(tx: EngineTransaction, file: string, s: Plan,
 /**
  * The one check the checked way leaves to SQL, in the order validation gives it (after every
  * check of the record's own values): a good record whose episode is not in `episodes` becomes
- * `unknown_episode`. The episodes are locked against change by then (pipelines/merge.ts). The
- * raw text of such records, which their quarantine rows keep, is read by a second pass over the
- * file, only when there are any (good records are sent without it: it doubled what the checked
- * way COPYs).
+ * `unknown_episode`. The episodes are locked against change by then (pipelines/merge.ts). On a
+ * first load the good records are already in `assessments` (all of its rows: it was empty), and
+ * those of unknown episodes are taken out again. The raw text of such records, which their
+ * quarantine rows keep, is read by a second pass over the file, only when there are any (good
+ * records are sent without it: it doubled what the checked way COPYs).
  */
-export async function checkEpisodesExist(tx: EngineTransaction, file: string, s: Plan): Promise<void> {
+export async function checkEpisodesExist(tx: EngineTransaction, file: string, s: Plan, firstLoad: FirstLoad | null): Promise<void> {
   const db = tx.db;
+  const good = firstLoad ? sql`assessments` : sql`(select episode_id from continuum_checked where problem is null)`;
   await sql`create temp table continuum_unknown_episodes on commit drop as
-    select distinct c.episode_id from continuum_checked c left join episodes known on known.episode_id = c.episode_id
-    where c.problem is null and known.episode_id is null`.execute(db);
+    select distinct c.episode_id from ${good} c left join episodes known on known.episode_id = c.episode_id
+    where known.episode_id is null`.execute(db);
   const { rows } = await sql<{ any: boolean }>`select exists (select from continuum_unknown_episodes) as any`.execute(db);
   if (rows[0].any) {
-    await sql`update continuum_checked set problem = 'unknown_episode:episode_id'
-      where problem is null and episode_id in (select episode_id from continuum_unknown_episodes)`.execute(db);
-    await sql`create temp table continuum_raw_rows (line int, raw_row text) on commit drop`.execute(db);
+    const unknown = sql`(select episode_id from continuum_unknown_episodes)`;
+    // Each good record's line, episode and raw text; the file's keys are unique, so a line is one row.
+    await sql`create temp table continuum_raw_rows (line int, episode_id text collate "C", raw_row text) on commit drop`.execute(db);
+    const layout = assessmentLayout(s.columns);
     const raw = new CopyText();
     await forEachRecord(
       file,
       s,
-      (line, text, fields) => raw.write(`${line}\t${rawRow(text, fields, s.delimiter)}\n`),
+      (line, text, fields) => {
+        const result = checkAssessment(fields, layout);
+        if (typeof result !== "string") raw.write(`${line}\t${escaped(result.episodeId)}\t${rawRow(text, fields, s.delimiter)}\n`);
+      },
       async () => {
-        if (raw.length > 0) await tx.copyIn("copy continuum_raw_rows (line, raw_row) from stdin", raw.take());
+        if (raw.length > 0) await tx.copyIn("copy continuum_raw_rows (line, episode_id, raw_row) from stdin", raw.take());
       },
     );
-    await sql`update continuum_checked c set raw_row = r.raw_row from continuum_raw_rows r
-      where r.line = c.line and c.problem = 'unknown_episode:episode_id'`.execute(db);
+    if (firstLoad) {
+      await sql`delete from assessments where episode_id in ${unknown}`.execute(db);
+      await sql`insert into continuum_checked (line, problem, raw_row)
+        select line, 'unknown_episode:episode_id', raw_row from continuum_raw_rows where episode_id in ${unknown}`.execute(db);
+    } else {
+      await sql`update continuum_checked c set problem = 'unknown_episode:episode_id', raw_row = r.raw_row from continuum_raw_rows r
+        where r.line = c.line and c.problem is null and r.episode_id in ${unknown}`.execute(db);
+    }
     await sql`drop table continuum_raw_rows`.execute(db);
   }
   await sql`drop table continuum_unknown_episodes`.execute(db);

@@ -31,17 +31,22 @@ export async function countRows(engine: Engine): Promise<Record<string, number>>
 
 /**
  * Loads the files into a fresh database and returns what pass 1 proved of each, the way each
- * was staged, and the core rows, quarantine and ledger (to compare two ways of loading).
+ * was staged (and whether as a first load, pipelines/first-load.ts), and the core rows, quarantine and ledger (to compare two ways of loading).
  */
 export async function loadFiles(kind: TestEngineKind, files: readonly string[], options: IngestOptions = {}) {
   const engine = await openFreshEngine(kind);
   try {
     const facts: FileFacts[] = [];
     const ways: StagingWay[] = [];
-    for (const file of files) await ingestFile(engine, file, { ...options, onFacts: (f) => facts.push(f), onStaged: (w) => ways.push(w) });
+    const firstLoads: boolean[] = [];
+    const onStaged = (w: StagingWay, firstLoad: boolean) => {
+      ways.push(w);
+      firstLoads.push(firstLoad);
+    };
+    for (const file of files) await ingestFile(engine, file, { ...options, onFacts: (f) => facts.push(f), onStaged });
     const quarantine = await sql`select file_name, line, column_name, reason, raw_row from quarantine order by file_name, line`.execute(engine.db);
     const ledger = await sql`select file_name, rows_read, inserted, updated, unchanged, quarantined, reasons::text as reasons from ingest_ledger order by ingest_id`.execute(engine.db);
-    return { facts, ways, content: { ...(await tableContent(engine)), quarantine: quarantine.rows, ledger: ledger.rows } };
+    return { facts, ways, firstLoads, content: { ...(await tableContent(engine)), quarantine: quarantine.rows, ledger: ledger.rows } };
   } finally {
     await engine.close();
   }
