@@ -71,7 +71,7 @@ for (const kind of ENGINES_WITH_CITUS) {
           const { rows } = await sql<{ line: number; episode_id: string }>`select line, episode_id from continuum_stage order by line`.execute(tx.db);
           return { ...result, rows };
         });
-        expect(staged).toEqual({ way: "scanner", raggedReasons: { wrong_column_count: 2 }, rows: [{ line: 2, episode_id: "E1" }] });
+        expect(staged).toEqual({ way: "scanner", raggedReasons: { wrong_column_count: 2 }, firstLoad: null, rows: [{ line: 2, episode_id: "E1" }] });
       } finally {
         await engine.close();
       }
