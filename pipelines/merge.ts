@@ -92,7 +92,7 @@ export async function mergeGoodRows(
       select ${sql.join(all.map((c) => sql`g.${sql.ref(c)}`))}, ${ingestId}::int from ${GOOD} g
       ${empty ? sql`` : newKeysOnly}`.execute(db);
     const inserted = Number(insertedResult.numAffectedRows ?? 0);
-    if (primaryKey) await sql`alter table ${t} add constraint ${sql.id(primaryKey.name)} ${sql.raw(primaryKey.definition)}`.execute(db);
+    if (primaryKey) await addPrimaryKey(db, table, primaryKey);
     if (inserted === goodRows) return { inserted, updated: 0, unchanged: 0 };
     return { inserted, ...(await updateExisting(db, spec, ingestId)) };
   } finally {
@@ -147,12 +147,26 @@ async function updateExisting(db: Kysely<Database>, spec: TableSpec, ingestId: n
  * Were one to slip through, adding the key back fails and the file's transaction rolls back.
  * Returns the dropped key's name and definition.
  */
-export async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]): Promise<{ name: string; definition: string }> {
+async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]): Promise<PrimaryKey> {
   await sql`truncate ${sql.table(table)}`.execute(db);
-  const { rows } = await sql<{ name: string; definition: string }>`
+  return dropPrimaryKey(db, table);
+}
+
+/** A dropped primary key: its name and definition, to add it back. */
+export interface PrimaryKey {
+  name: string;
+  definition: string;
+}
+
+export async function dropPrimaryKey(db: Kysely<Database>, table: TableSpec["table"]): Promise<PrimaryKey> {
+  const { rows } = await sql<PrimaryKey>`
     select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`.execute(db);
   await sql`alter table ${sql.table(table)} drop constraint ${sql.id(rows[0].name)}`.execute(db);
   return rows[0];
+}
+
+export async function addPrimaryKey(db: Kysely<Database>, table: TableSpec["table"], key: PrimaryKey): Promise<void> {
+  await sql`alter table ${sql.table(table)} add constraint ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(db);
 }
 
 export async function hasRows(db: Kysely<Database>, table: TableSpec["table"]): Promise<boolean> {
