@@ -18,13 +18,13 @@
 // docs/performance.md). Dropping it holds an exclusive lock on `assessments` until commit: a
 // reader waits for the first load instead of reading the empty table, as readers of the derived
 // tables already wait for their whole re-derivation (db/derived-tables.ts). In the embedded
-// engine the table is also emptied by TRUNCATE, so that its rows skip the WAL (db/engine.ts,
-// `wal_level = minimal`). All of it happens inside the checked way's savepoint
+// engine the table is also emptied by TRUNCATE, so that its rows skip the WAL (pipelines/merge.ts
+// emptyForFirstLoad). All of it happens inside the checked way's savepoint
 // (pipelines/stage.ts), so a file that leaves that way mid-read leaves the table as it was.
 import { type Kysely, sql } from "kysely";
 import { hasCitus } from "../db/citus.ts";
 import type { Database } from "../db/schema.ts";
-import { addPrimaryKey, dropPrimaryKey, hasRows, type PrimaryKey, rowTriggersOff } from "./merge.ts";
+import { addPrimaryKey, dropPrimaryKey, emptyForFirstLoad, hasRows, type PrimaryKey, rowTriggersOff } from "./merge.ts";
 
 export interface FirstLoad {
   ingestId: number;
@@ -40,8 +40,7 @@ export async function openFirstLoad(
 ): Promise<FirstLoad | null> {
   if (!parentsLocked || (await hasRows(db, "assessments")) || (await hasCitus(db)) || !(await ownsAssessments(db))) return null;
   if (!(await rowTriggersOff(db))) return null;
-  if (soleSession) await sql`truncate assessments`.execute(db);
-  return { ingestId, primaryKey: await dropPrimaryKey(db, "assessments") };
+  return { ingestId, primaryKey: soleSession ? await emptyForFirstLoad(db, "assessments") : await dropPrimaryKey(db, "assessments") };
 }
 
 /**

@@ -147,7 +147,7 @@ async function updateExisting(db: Kysely<Database>, spec: TableSpec, ingestId: n
  * Were one to slip through, adding the key back fails and the file's transaction rolls back.
  * Returns the dropped key's name and definition.
  */
-async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]): Promise<PrimaryKey> {
+export async function emptyForFirstLoad(db: Kysely<Database>, table: TableSpec["table"]): Promise<PrimaryKey> {
   await sql`truncate ${sql.table(table)}`.execute(db);
   return dropPrimaryKey(db, table);
 }
