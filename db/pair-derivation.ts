@@ -92,43 +92,91 @@ export function derivePairs(db: Kysely<Database>, windows: readonly TimepointWin
 }
 
 const FOLLOWUP = DEFAULT_WINDOWS.find((w) => w.timepoint === "followup_6m")!;
-/** Whether the default six-month window overlaps no other default window (an admission-anchored one ends no later than its discharge-anchored twin would). */
-const FOLLOWUP_APART = DEFAULT_WINDOWS.every((o) => o === FOLLOWUP || o.offsetDays + o.after < FOLLOWUP.offsetDays - FOLLOWUP.before);
+/** Whether a six-month window of ±w days overlaps no other default window (an admission-anchored one ends no later than its discharge-anchored twin would). */
+const apartAt = (w: number) => DEFAULT_WINDOWS.every((o) => o === FOLLOWUP || o.offsetDays + o.after < FOLLOWUP.offsetDays - w);
 /** The comparisons whose later score is the six-month one. */
 const FOLLOWUP_COMPARISONS = sql.join((Object.keys(COMPARISONS) as Comparison[]).filter((c) => COMPARISONS[c].post === "followup_6m").map((c) => sql.lit(c)));
 
 /**
- * The half-width w when `windows` are the default ones but for a six-month window narrowed to
+ * The half-width w when `windows` are the default ones but for a six-month window resized to
  * ±w days around the same anchor, else null. Such pairs follow from the derived table
- * (narrowedPairs), as the six-month window overlaps no other window: the default choice is the
- * assessment nearest the anchor (an earlier one on a tie); if it lies within ±w it is also the
- * nearest within ±w, and if it does not, nothing within ±w is nearer, so the window holds none.
+ * (resizedPairs) while the window overlaps no other, so that an assessment in it competes for
+ * the six-month timepoint alone, whose choice is the assessment nearest the anchor (an earlier
+ * one on a tie).
+ * - Narrowed: if the default choice lies within ±w it is also the nearest within ±w, and if it
+ *   does not, nothing within ±w is nearer, so the window holds none.
+ * - Widened (from a symmetric default): the default choice, when there is one, is nearer than
+ *   anything the wider window adds; when there is none, the choice is the nearest assessment
+ *   in the added band.
  */
-export function narrowedFollowup(windows: readonly TimepointWindow[]): number | null {
+export function resizedFollowup(windows: readonly TimepointWindow[]): number | null {
   const mine = windows.find((w) => w.timepoint === "followup_6m");
-  if (!FOLLOWUP_APART || !mine || mine.before !== mine.after) return null;
+  if (!mine || mine.before !== mine.after) return null;
   const w = mine.before;
-  const widened = windows.map((x) => (x === mine ? { ...x, before: FOLLOWUP.before, after: FOLLOWUP.after } : x));
-  return w >= 0 && w < FOLLOWUP.before && w <= FOLLOWUP.after && isDefaultWindows(widened) ? w : null;
+  const asDefault = windows.map((x) => (x === mine ? { ...x, before: FOLLOWUP.before, after: FOLLOWUP.after } : x));
+  if (w < 0 || !isDefaultWindows(asDefault)) return null;
+  const narrowed = w < FOLLOWUP.before && w <= FOLLOWUP.after && apartAt(FOLLOWUP.before);
+  const widened = FOLLOWUP.before === FOLLOWUP.after && w > FOLLOWUP.before && apartAt(w);
+  return narrowed || widened ? w : null;
 }
 
-/** The pairs under the default windows with the six-month window narrowed to ±w days (narrowedFollowup), from the derived table. */
-export function narrowedPairs(db: Kysely<Database>, w: number, instrument?: string) {
-  // Kept only when the six-month score lies within ±w of its due date (the window's anchor).
-  const kept = sql<boolean>`(c.comparison not in (${FOLLOWUP_COMPARISONS}) or abs(c.post_on - c.due_on) <= ${sql.lit(w)})`;
+/**
+ * The pairs under the default windows with the six-month window resized to ±w days
+ * (resizedFollowup), from the derived table. Narrowed, a six-month score is kept only within
+ * ±w of its due date (the window's anchor); widened, a missing one is filled from the band the
+ * wider window adds, read from `assessments` (at 10M assessments on the 2-core VM: 1.3 s, where
+ * deriving the pairs again took 7–9 s).
+ */
+export function resizedPairs(db: Kysely<Database>, w: number, instrument?: string) {
+  const followup = sql<boolean>`c.comparison in (${FOLLOWUP_COMPARISONS})`;
+  const closesOn = sql<string>`case when ${followup} then c.due_on + ${sql.lit(w)} else c.closes_on end`.as("closes_on");
+  if (w < FOLLOWUP.before) {
+    const kept = sql<boolean>`(not ${followup} or abs(c.post_on - c.due_on) <= ${sql.lit(w)})`;
+    const pairs = db
+      .selectFrom("comparison_pairs as c")
+      .select([
+        "c.episode_id",
+        "c.instrument",
+        "c.comparison",
+        "c.pre_score",
+        sql<number | null>`case when ${kept} then c.post_score end`.as("post_score"),
+        "c.pre_on",
+        sql<string | null>`case when ${kept} then c.post_on end`.as("post_on"),
+        "c.due_on",
+        closesOn,
+        sql<number | null>`case when ${kept} then c.change end`.as("change"),
+      ]);
+    return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
+  }
+  // Per episode and instrument, the nearest assessment within ±w of the due date but outside
+  // the default window; the derivation's order breaks ties (the earlier date).
+  const due = sql`(e.discharged_on + ${sql.lit(FOLLOWUP.offsetDays)})`;
+  let band = db
+    .selectFrom("assessments as a")
+    .innerJoin("episodes as e", "e.episode_id", "a.episode_id")
+    .distinctOn(["a.episode_id", "a.instrument"])
+    .select(["a.episode_id", "a.instrument", "a.total_score", "a.assessed_on"])
+    .where(sql<boolean>`a.assessed_on between ${due} - ${sql.lit(w)} and ${due} + ${sql.lit(w)}`)
+    .where(sql<boolean>`abs(a.assessed_on - ${due}) > ${sql.lit(FOLLOWUP.before)}`)
+    .orderBy("a.episode_id")
+    .orderBy("a.instrument")
+    .orderBy(sql`abs(a.assessed_on - ${due})`)
+    .orderBy("a.assessed_on");
+  if (instrument !== undefined) band = band.where(sql<boolean>`a.instrument = ${instrument}`);
   const pairs = db
     .selectFrom("comparison_pairs as c")
+    .leftJoin(band.as("b"), (j) => j.onRef("b.episode_id", "=", "c.episode_id").onRef("b.instrument", "=", "c.instrument").on(sql<boolean>`${followup} and c.post_score is null`))
     .select([
       "c.episode_id",
       "c.instrument",
       "c.comparison",
       "c.pre_score",
-      sql<number | null>`case when ${kept} then c.post_score end`.as("post_score"),
+      sql<number | null>`coalesce(c.post_score, b.total_score)`.as("post_score"),
       "c.pre_on",
-      sql<string | null>`case when ${kept} then c.post_on end`.as("post_on"),
+      sql<string | null>`coalesce(c.post_on, b.assessed_on)`.as("post_on"),
       "c.due_on",
-      sql<string>`case when c.comparison in (${FOLLOWUP_COMPARISONS}) then c.due_on + ${sql.lit(w)} else c.closes_on end`.as("closes_on"),
-      sql<number | null>`case when ${kept} then c.change end`.as("change"),
+      closesOn,
+      sql<number | null>`c.pre_score - coalesce(c.post_score, b.total_score)`.as("change"),
     ]);
   return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
 }

@@ -13,7 +13,7 @@
 // — never a mix. What stays here is what depends on the analysis: the comparisons asked for,
 // the data cut, and the episode's own fields for grouping and filtering.
 import { type Kysely, sql } from "kysely";
-import { derivePairs, narrowedFollowup, narrowedPairs } from "../../db/pair-derivation.ts";
+import { derivePairs, resizedFollowup, resizedPairs } from "../../db/pair-derivation.ts";
 import type { Database } from "../../db/schema.ts";
 import { isDefaultWindows } from "../../db/timepoint-derivation.ts";
 import { type Comparison, DEFAULT_WINDOWS, type TimepointWindow } from "../../domain/timepoints.ts";
@@ -32,9 +32,9 @@ export interface PairOptions {
 
 /** Every pair under `windows` (of one instrument, when given), whatever the data cut: the derived table, or the derivation. */
 export function pairRows(db: Kysely<Database>, windows: readonly TimepointWindow[] = DEFAULT_WINDOWS, instrument?: string) {
-  // A narrower six-month window needs no derivation: its pairs follow from the derived table.
-  const narrowed = narrowedFollowup(windows);
-  if (narrowed !== null) return db.selectFrom(narrowedPairs(db, narrowed, instrument).as("c")).selectAll("c");
+  // A resized six-month window needs no derivation: its pairs follow from the derived table.
+  const resized = resizedFollowup(windows);
+  if (resized !== null) return db.selectFrom(resizedPairs(db, resized, instrument).as("c")).selectAll("c");
   if (!isDefaultWindows(windows)) return db.selectFrom(derivePairs(db, windows, { instrument }).as("c")).selectAll("c");
   const pairs = db.selectFrom("comparison_pairs as c").selectAll("c");
   return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
