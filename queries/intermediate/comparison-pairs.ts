@@ -9,9 +9,10 @@
 // intake → discharge, of the follow-up due date (discharge + 182 d) for 6-month comparisons.
 //
 // The pairs come from the derived table comparison_pairs with the default windows (kept by the
-// ingest, db/derived-tables.ts), else from the same derivation on the fly (db/pair-derivation.ts)
-// — never a mix. What stays here is what depends on the analysis: the comparisons asked for,
-// the data cut, and the episode's own fields for grouping and filtering.
+// ingest, db/derived-tables.ts), or from it resized (a six-month window narrowed or widened
+// around its due date: resizedPairs), else from the same derivation on the fly
+// (db/pair-derivation.ts) — never a mix. What stays here is what depends on the analysis: the
+// comparisons asked for, the data cut, and the episode's own fields for grouping and filtering.
 import { type Kysely, sql } from "kysely";
 import { derivePairs, resizedFollowup, resizedPairs } from "../../db/pair-derivation.ts";
 import type { Database } from "../../db/schema.ts";
