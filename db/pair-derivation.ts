@@ -129,29 +129,37 @@ export function resizedFollowup(windows: readonly TimepointWindow[]): number | n
  */
 export function resizedPairs(db: Kysely<Database>, w: number, instrument?: string) {
   const followup = sql<boolean>`c.comparison in (${FOLLOWUP_COMPARISONS})`;
-  const closesOn = sql<string>`case when ${followup} then c.due_on + ${sql.lit(w)} else c.closes_on end`.as("closes_on");
-  if (w < FOLLOWUP.before) {
-    const kept = sql<boolean>`(not ${followup} or abs(c.post_on - c.due_on) <= ${sql.lit(w)})`;
-    const pairs = db
-      .selectFrom("comparison_pairs as c")
-      .select([
-        "c.episode_id",
-        "c.instrument",
-        "c.comparison",
-        "c.pre_score",
-        sql<number | null>`case when ${kept} then c.post_score end`.as("post_score"),
-        "c.pre_on",
-        sql<string | null>`case when ${kept} then c.post_on end`.as("post_on"),
-        "c.due_on",
-        closesOn,
-        sql<number | null>`case when ${kept} then c.change end`.as("change"),
-      ]);
-    return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
-  }
-  // Per episode and instrument, the nearest assessment within ±w of the due date but outside
-  // the default window; the derivation's order breaks ties (the earlier date).
+  const narrowed = w < FOLLOWUP.before;
+  const kept = sql<boolean>`(not ${followup} or abs(c.post_on - c.due_on) <= ${sql.lit(w)})`;
+  const post = (column: "post_score" | "post_on", band: "total_score" | "assessed_on") =>
+    narrowed ? sql`case when ${kept} then ${sql.ref(`c.${column}`)} end` : sql`coalesce(${sql.ref(`c.${column}`)}, ${sql.ref(`b.${band}`)})`;
+  const pairs = db
+    .selectFrom("comparison_pairs as c")
+    .$if(!narrowed, (q) =>
+      q.leftJoin(addedBand(db, w, instrument).as("b"), (j) => j.onRef("b.episode_id", "=", "c.episode_id").onRef("b.instrument", "=", "c.instrument").on(sql<boolean>`${followup} and c.post_score is null`)),
+    )
+    .select([
+      "c.episode_id",
+      "c.instrument",
+      "c.comparison",
+      "c.pre_score",
+      sql<number | null>`${post("post_score", "total_score")}`.as("post_score"),
+      "c.pre_on",
+      sql<string | null>`${post("post_on", "assessed_on")}`.as("post_on"),
+      "c.due_on",
+      sql<string>`case when ${followup} then c.due_on + ${sql.lit(w)} else c.closes_on end`.as("closes_on"),
+      sql<number | null>`c.pre_score - ${post("post_score", "total_score")}`.as("change"),
+    ]);
+  return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
+}
+
+/**
+ * Per episode and instrument, the nearest assessment within ±w of the six-month due date but
+ * outside the default window (w wider than it); the derivation's order breaks ties (the earlier date).
+ */
+function addedBand(db: Kysely<Database>, w: number, instrument?: string) {
   const due = sql`(e.discharged_on + ${sql.lit(FOLLOWUP.offsetDays)})`;
-  let band = db
+  const band = db
     .selectFrom("assessments as a")
     .innerJoin("episodes as e", "e.episode_id", "a.episode_id")
     .distinctOn(["a.episode_id", "a.instrument"])
@@ -162,21 +170,5 @@ export function resizedPairs(db: Kysely<Database>, w: number, instrument?: strin
     .orderBy("a.instrument")
     .orderBy(sql`abs(a.assessed_on - ${due})`)
     .orderBy("a.assessed_on");
-  if (instrument !== undefined) band = band.where(sql<boolean>`a.instrument = ${instrument}`);
-  const pairs = db
-    .selectFrom("comparison_pairs as c")
-    .leftJoin(band.as("b"), (j) => j.onRef("b.episode_id", "=", "c.episode_id").onRef("b.instrument", "=", "c.instrument").on(sql<boolean>`${followup} and c.post_score is null`))
-    .select([
-      "c.episode_id",
-      "c.instrument",
-      "c.comparison",
-      "c.pre_score",
-      sql<number | null>`coalesce(c.post_score, b.total_score)`.as("post_score"),
-      "c.pre_on",
-      sql<string | null>`coalesce(c.post_on, b.assessed_on)`.as("post_on"),
-      "c.due_on",
-      closesOn,
-      sql<number | null>`c.pre_score - coalesce(c.post_score, b.total_score)`.as("change"),
-    ]);
-  return instrument === undefined ? pairs : pairs.where("c.instrument", "=", instrument);
+  return instrument === undefined ? band : band.where(sql<boolean>`a.instrument = ${instrument}`);
 }
