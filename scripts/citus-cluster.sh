@@ -6,7 +6,7 @@
 #                                                 workers listen on PORT+1 and PORT+2
 #   scripts/citus-cluster.sh stop DIR
 #   scripts/citus-cluster.sh kill-worker DIR N   (immediate shutdown of worker N, as a crash)
-#   scripts/citus-cluster.sh start-worker DIR N  (starts worker N again on its port)
+#   scripts/citus-cluster.sh start-worker DIR N  (starts worker N again on its port, if it is down)
 # The cluster's `postgres` database has the extension and both workers registered; a test
 # that wants a database of its own makes it with tests/citus.ts (the extension and the
 # worker list are per database in Citus).
@@ -48,6 +48,8 @@ SQL
     ;;
   start-worker)
     n=${3:?worker number}
+    # Already up when the kill it follows never came (the ingest ended first): nothing to do.
+    as_pg "$bin/pg_ctl" -D "$dir/worker$n/data" status >/dev/null 2>&1 && exit 0
     "$here/pg-server.sh" start "$dir/worker$n" $(($(cat "$dir/port") + n)) >/dev/null
     ;;
   stop)
